@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+// Parley's whole configuration, parsed once at start-up from the environment. Nothing else reads
+// process.env, so tests build a config from a plain object and modules never fail on import.
+
+const DISCORD_API = 'https://discord.com/api';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+const configSchema = z.object({
+  DISCORD_TOKEN: z.string({ error: 'is required' }).trim().min(1, 'is required'),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(DISCORD_API),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEV_GUILD_ID: optionalString.pipe(snowflake.optional()),
+  /** Prefix of every Redis key and BullMQ queue, so several deployments (or tests) share one Redis. */
+  PARLEY_KEY_PREFIX: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 of a-z, 0-9 and -').default('parley'),
+});
+
+export interface Config {
+  discordToken: string;
+  discordApiUrl: string;
+  redisUrl: string;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  devGuildId: string | undefined;
+  keyPrefix: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; the error names every missing or invalid variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const c = parsed.data;
+  return {
+    discordToken: c.DISCORD_TOKEN,
+    discordApiUrl: c.DISCORD_API_URL.replace(/\/+$/, ''),
+    redisUrl: c.REDIS_URL,
+    logLevel: c.LOG_LEVEL,
+    devGuildId: c.DEV_GUILD_ID,
+    keyPrefix: c.PARLEY_KEY_PREFIX,
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Each test file gets its own process; suites share one real Redis, isolated by key prefix.
+    pool: 'forks',
+  },
+});
