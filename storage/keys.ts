@@ -13,7 +13,7 @@
 //   <p>:{<g>}:s:<sid>:q:<n>            hash    question n of the session
 //   <p>:{<g>}:s:<sid>:pending          zset    n → askedAt: the host's queue, oldest first
 //   <p>:{<g>}:s:<sid>:answered         zset    n → answeredAt: the archive's order
-//   <p>:{<g>}:s:<sid>:unposted         set     n whose Discord message is not recorded yet
+//   <p>:{<g>}:s:<sid>:unsynced         set     n whose Discord side (post, thread, answer) is behind
 //   <p>:{<g>}:s:<sid>:interactions     hash    interaction id → n: one question per interaction
 //
 // Keys outside any guild (each a single key, so they never take part in multi-key scripts):
@@ -38,7 +38,7 @@ export interface SessionKeys {
   session: string;
   pending: string;
   answered: string;
-  unposted: string;
+  unsynced: string;
   interactions: string;
   question(number: number): string;
 }
@@ -61,7 +61,7 @@ export function sessionKeys(prefix: string, guildId: string, sessionId: number):
     session: base,
     pending: `${base}:pending`,
     answered: `${base}:answered`,
-    unposted: `${base}:unposted`,
+    unsynced: `${base}:unsynced`,
     interactions: `${base}:interactions`,
     question: (number) => `${base}:q:${number}`,
   };

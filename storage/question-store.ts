@@ -3,8 +3,8 @@ import { readHashes } from './read-hashes.js';
 import { z } from 'zod';
 import { answerPartField, questionFromHash } from './codec.js';
 import { guildKeys, sessionKeys } from './keys.js';
-import type { Person, Question } from './model.js';
-import { answerQuestionScript, askQuestionScript } from './lua/question-scripts.js';
+import type { Person, Question, QuestionStatus } from './model.js';
+import { answerQuestionScript, askQuestionScript, markSyncedScript } from './lua/question-scripts.js';
 
 export interface AskInput {
   guildId: string;
@@ -33,7 +33,7 @@ const sessionSummarySchema = z.object({
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 const askResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), sessionId: z.number(), number: z.number(), duplicate: z.boolean() }),
+  z.object({ ok: z.literal(true), sessionId: z.number(), channelId: z.string(), number: z.number(), duplicate: z.boolean() }),
   z.object({
     ok: z.literal(false),
     reason: z.enum(['unknown-session', 'not-open', 'ended', 'no-session-here', 'ambiguous']),
@@ -120,15 +120,19 @@ export class QuestionStore {
     return this.getMany(guildId, sessionId, numbers.map(Number));
   }
 
-  /** Questions stored but whose Discord message is not recorded yet (for start-up catch-up). */
-  async unposted(guildId: string, sessionId: number): Promise<number[]> {
-    const members = await this.redis.smembers(sessionKeys(this.prefix, guildId, sessionId).unposted);
+  /** Questions whose Discord side is behind Redis (for start-up catch-up), lowest number first. */
+  async unsynced(guildId: string, sessionId: number): Promise<number[]> {
+    const members = await this.redis.smembers(sessionKeys(this.prefix, guildId, sessionId).unsynced);
     return members.map(Number).sort((a, b) => a - b);
   }
 
-  async recordQuestionMessage(guildId: string, sessionId: number, number: number, messageId: string): Promise<void> {
+  async markSynced(guildId: string, sessionId: number, number: number, status: QuestionStatus): Promise<void> {
     const keys = sessionKeys(this.prefix, guildId, sessionId);
-    await this.redis.multi().hset(keys.question(number), 'messageId', messageId).srem(keys.unposted, number).exec();
+    await markSyncedScript.run(this.redis, [keys.question(number), keys.unsynced], [number, status]);
+  }
+
+  async recordQuestionMessage(guildId: string, sessionId: number, number: number, messageId: string): Promise<void> {
+    await this.redis.hset(sessionKeys(this.prefix, guildId, sessionId).question(number), 'messageId', messageId);
   }
 
   async recordThread(guildId: string, sessionId: number, number: number, threadId: string): Promise<void> {

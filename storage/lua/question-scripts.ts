@@ -3,10 +3,10 @@ import { RedisScript } from '../script.js';
 /**
  * Asking, in one round trip: find the session (the one named, or the one open in this channel or
  * the thread's parent), refuse unless it is open and not past its end, return the earlier result
- * for an interaction delivered twice, then store the question, queue it and mark it unposted.
+ * for an interaction delivered twice, then store the question, queue it and mark it unsynced.
  *
  * KEYS[1] guild base. ARGV: interactionId, channelId, parentChannelId|'', sessionId|'', askerId,
- * askerName, text, now. Returns JSON: {ok:true, sessionId, number, duplicate} or
+ * askerName, text, now. Returns JSON: {ok:true, sessionId, channelId, number, duplicate} or
  * {ok:false, reason, sessionId?, startsAt?, open:[…], next?} where reason is one of
  * unknown-session | not-open | ended | no-session-here | ambiguous.
  */
@@ -38,17 +38,19 @@ local function nextScheduled()
   return nil
 end
 
-local sessionId
+local sessionId, sessionChannel
 if wanted ~= '' then
   local s = summary(wanted)
-  if not s.status then return cjson.encode({ ok = false, reason = 'unknown-session', open = openSessions() }) end
+  if not s.status then
+    return cjson.encode({ ok = false, reason = 'unknown-session', sessionId = tonumber(wanted), open = openSessions() })
+  end
   if s.status == 'scheduled' then
     return cjson.encode({ ok = false, reason = 'not-open', sessionId = s.id, startsAt = s.startsAt, open = openSessions() })
   end
   if s.status ~= 'open' or tonumber(s.endsAt) <= now then
     return cjson.encode({ ok = false, reason = 'ended', sessionId = s.id, open = openSessions() })
   end
-  sessionId = s.id
+  sessionId, sessionChannel = s.id, s.channelId
 else
   local open = openSessions()
   local here = {}
@@ -59,13 +61,13 @@ else
     return cjson.encode({ ok = false, reason = 'no-session-here', open = open, next = nextScheduled() })
   end
   if #here > 1 then return cjson.encode({ ok = false, reason = 'ambiguous', open = here }) end
-  sessionId = here[1].id
+  sessionId, sessionChannel = here[1].id, here[1].channelId
 end
 
 local sbase = base .. ':s:' .. sessionId
 local earlier = redis.call('HGET', sbase .. ':interactions', interactionId)
 if earlier then
-  return cjson.encode({ ok = true, sessionId = sessionId, number = tonumber(earlier), duplicate = true })
+  return cjson.encode({ ok = true, sessionId = sessionId, channelId = sessionChannel, number = tonumber(earlier), duplicate = true })
 end
 
 local number = redis.call('HINCRBY', sbase, 'questionCount', 1)
@@ -81,9 +83,9 @@ if title then
 end
 redis.call('HSET', sbase .. ':q:' .. number, unpack(fields))
 redis.call('ZADD', sbase .. ':pending', ARGV[8], number)
-redis.call('SADD', sbase .. ':unposted', number)
+redis.call('SADD', sbase .. ':unsynced', number)
 redis.call('HSET', sbase .. ':interactions', interactionId, number)
-return cjson.encode({ ok = true, sessionId = sessionId, number = number, duplicate = false })
+return cjson.encode({ ok = true, sessionId = sessionId, channelId = sessionChannel, number = number, duplicate = false })
 `,
 );
 
@@ -115,6 +117,20 @@ if hostTitle ~= '' then redis.call('HSET', qkey, 'answererTitle', hostTitle) end
 redis.call('ZREM', skey .. ':pending', number)
 redis.call('ZADD', skey .. ':answered', now, number)
 redis.call('HINCRBY', skey, 'answeredCount', 1)
+redis.call('SADD', skey .. ':unsynced', number)
 return 'answered'
+`,
+);
+
+/**
+ * Marks a question's Discord side as caught up, but only if it is still in the state the sync
+ * saw: an answer that arrived during the sync keeps the question listed for start-up catch-up.
+ * KEYS[1] question hash, KEYS[2] session unsynced set. ARGV: number, status synced.
+ */
+export const markSyncedScript = new RedisScript(
+  'mark-synced',
+  `
+if redis.call('HGET', KEYS[1], 'status') ~= ARGV[2] then return 0 end
+return redis.call('SREM', KEYS[2], ARGV[1])
 `,
 );

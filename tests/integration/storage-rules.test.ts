@@ -104,13 +104,13 @@ describe('asking', () => {
     await profiles.setTitle(GUILD, '500000000000000001', 'Researcher @ Harvard');
     const first = await ask('What does clicktivism achieve?');
     const second = await ask('How do you choose campaigns?');
-    expect(first).toEqual({ ok: true, sessionId: id, number: 1, duplicate: false });
+    expect(first).toEqual({ ok: true, sessionId: id, channelId: CHANNEL, number: 1, duplicate: false });
     expect(second).toMatchObject({ ok: true, number: 2 });
     const stored = await questions.get(GUILD, id, 1);
     expect(stored).toMatchObject({ text: 'What does clicktivism achieve?', status: 'pending' });
     expect(stored?.asker).toEqual({ id: '500000000000000001', name: 'Ada', title: 'Researcher @ Harvard' });
     expect((await questions.pending(GUILD, id)).map((q) => q.number)).toEqual([1, 2]);
-    expect(await questions.unposted(GUILD, id)).toEqual([1, 2]);
+    expect(await questions.unsynced(GUILD, id)).toEqual([1, 2]);
     expect((await sessions.get(GUILD, id))?.questionCount).toBe(2);
   });
 

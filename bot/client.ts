@@ -1,0 +1,37 @@
+import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+import type { Config } from './config.js';
+
+/**
+ * The gateway client. Parley only needs interactions and the guild's channels (to find a thread's
+ * parent and check where it may post), so it asks for the Guilds intent alone and keeps no
+ * messages, members, presences or reactions in memory.
+ */
+export function createDiscordClient(config: Pick<Config, 'discordApiUrl'>, overrides: Partial<ClientOptions> = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.discordApiUrl },
+    // Anything sent through discord.js pings nobody unless a call says otherwise.
+    allowedMentions: { parse: [] },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      PresenceManager: 0,
+      VoiceStateManager: 0,
+      ThreadMemberManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      AutoModerationRuleManager: 0,
+      ApplicationCommandManager: 0,
+      // Keep the bot's own member: its roles decide where Parley may post.
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+    }),
+    ...overrides,
+  });
+}

@@ -1,0 +1,58 @@
+import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+
+export interface Reply {
+  content: string;
+  /** Only the caller sees it. Almost every Parley reply is ephemeral; public ones say so. */
+  ephemeral?: boolean;
+  components?: InteractionReplyOptions['components'];
+}
+
+/**
+ * Sends an interaction's replies in order, choosing reply, editReply or followUp from what the
+ * interaction has already received. The router's deadline defer and the handler's reply go
+ * through the same queue, so they can never both send an initial response (Discord's 40060).
+ */
+export class Responder {
+  private queue: Promise<unknown> = Promise.resolve();
+  private answered = false;
+
+  constructor(private readonly interaction: RepliableInteraction) {}
+
+  /** True once anything (a reply or a defer) has been sent or is on its way. */
+  get hasResponded(): boolean {
+    return this.answered;
+  }
+
+  send(reply: Reply): Promise<void> {
+    this.answered = true;
+    return this.enqueue(async () => {
+      const ephemeral = reply.ephemeral ?? true;
+      const payload = {
+        content: reply.content,
+        components: reply.components ?? [],
+        // Replies echo member-typed text back; they must ping nobody.
+        allowedMentions: { parse: [] },
+      };
+      if (this.interaction.deferred && !this.interaction.replied) {
+        await this.interaction.editReply(payload);
+      } else if (this.interaction.replied) {
+        await this.interaction.followUp({ ...payload, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+      } else {
+        await this.interaction.reply({ ...payload, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+      }
+    });
+  }
+
+  /** Buys time before Discord's 3-second limit; later sends become edits of this reply. */
+  deferIfSilent(): Promise<void> {
+    if (this.answered) return Promise.resolve();
+    this.answered = true;
+    return this.enqueue(() => this.interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  }
+
+  private enqueue(step: () => Promise<unknown>): Promise<void> {
+    const next = this.queue.then(step);
+    this.queue = next.catch(() => undefined);
+    return next.then(() => undefined);
+  }
+}

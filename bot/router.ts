@@ -1,0 +1,136 @@
+import { DiscordAPIError, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Services, SlashCommand } from '../commands/command.js';
+import { interactionKey } from '../storage/keys.js';
+import { isRedisUnavailable, newErrorReference, StorageUnavailableError, UserError } from './errors.js';
+import { Responder } from './responder.js';
+
+export interface RouterDeps {
+  commands: readonly SlashCommand[];
+  services: Services;
+  redis: Redis;
+  keyPrefix: string;
+  log: Logger;
+  /** Defer when a handler has not answered by then, well inside Discord's 3 seconds. */
+  deferAfterMs?: number;
+}
+
+// Discord may deliver an INTERACTION_CREATE again (after a gateway resume, say). Interaction ids
+// are unique and tokens live 15 minutes, so remembering ids that long is enough.
+const SEEN_INTERACTION_TTL_SECONDS = 15 * 60;
+
+/** The single entry point for interactions: routing, logging, deadlines and error replies. */
+export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+  const byName = new Map(deps.commands.map((command) => [command.definition.name, command]));
+
+  return async (interaction) => {
+    if (interaction.isAutocomplete()) return handleAutocomplete(interaction, byName, deps);
+    if (interaction.isChatInputCommand()) return handleCommand(interaction, byName, deps);
+  };
+}
+
+async function handleCommand(
+  interaction: ChatInputCommandInteraction,
+  byName: Map<string, SlashCommand>,
+  deps: RouterDeps,
+): Promise<void> {
+  const log = deps.log.child({
+    interactionId: interaction.id,
+    command: commandPath(interaction),
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+  });
+  const command = byName.get(interaction.commandName);
+  if (!command) {
+    log.warn('unknown command');
+    return;
+  }
+  if (!(await isFirstDelivery(interaction.id, deps, log))) {
+    log.info('duplicate delivery ignored');
+    return;
+  }
+
+  const responder = new Responder(interaction);
+  const deadline = setTimeout(() => {
+    responder.deferIfSilent().catch((error: unknown) => log.warn({ err: error }, 'deferring failed'));
+  }, deps.deferAfterMs ?? 2_000);
+  const started = performance.now();
+  try {
+    await command.execute({ interaction, log, services: deps.services, respond: (reply) => responder.send(reply) });
+    log.info({ ms: Math.round(performance.now() - started) }, 'command done');
+  } catch (error) {
+    await replyWithError(error, responder, log);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+async function replyWithError(error: unknown, responder: Responder, log: Logger): Promise<void> {
+  let message: string;
+  if (error instanceof UserError) {
+    log.debug({ reason: error.message }, 'refused');
+    message = error.message;
+  } else if (isRedisUnavailable(error)) {
+    log.warn({ err: error }, 'storage unavailable');
+    message = new StorageUnavailableError().message;
+  } else if (isUnanswerable(error)) {
+    log.warn({ err: error }, 'interaction expired or already answered');
+    return;
+  } else {
+    const reference = newErrorReference();
+    log.error({ err: error, reference }, 'command failed');
+    message = `Something went wrong on Parley's side (reference ${reference}). Please try again; if it keeps happening, give this reference to a moderator.`;
+  }
+  try {
+    await responder.send({ content: message });
+  } catch (replyError) {
+    log.warn({ err: replyError }, 'could not send the error reply');
+  }
+}
+
+async function handleAutocomplete(
+  interaction: AutocompleteInteraction,
+  byName: Map<string, SlashCommand>,
+  deps: RouterDeps,
+): Promise<void> {
+  const log = deps.log.child({ interactionId: interaction.id, autocomplete: interaction.commandName });
+  const command = byName.get(interaction.commandName);
+  let choices: Awaited<ReturnType<NonNullable<SlashCommand['autocomplete']>>> = [];
+  try {
+    if (command?.autocomplete) choices = await command.autocomplete({ interaction, log, services: deps.services });
+  } catch (error) {
+    // Suggestions are a convenience: on failure offer none rather than an error.
+    log.warn({ err: error }, 'autocomplete failed');
+  }
+  try {
+    await interaction.respond(choices.slice(0, 25));
+  } catch (error) {
+    log.debug({ err: error }, 'autocomplete response not delivered');
+  }
+}
+
+async function isFirstDelivery(interactionId: string, deps: RouterDeps, log: Logger): Promise<boolean> {
+  try {
+    const set = await deps.redis.set(interactionKey(deps.keyPrefix, interactionId), '1', 'EX', SEEN_INTERACTION_TTL_SECONDS, 'NX');
+    return set === 'OK';
+  } catch (error) {
+    // Without Redis nothing can be stored anyway; let the handler run and explain.
+    log.warn({ err: error }, 'could not check for a duplicate delivery');
+    return true;
+  }
+}
+
+function isUnanswerable(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === RESTJSONErrorCodes.UnknownInteraction ||
+      error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+  );
+}
+
+function commandPath(interaction: ChatInputCommandInteraction): string {
+  const subcommand = interaction.options.getSubcommand(false);
+  return subcommand ? `${interaction.commandName} ${subcommand}` : interaction.commandName;
+}

@@ -1,0 +1,37 @@
+import type { SlashCommand } from '../command.js';
+import { callerOf } from '../guild-context.js';
+import { sessionChoices } from '../session-choices.js';
+import { amaDefinition } from './definition.js';
+import { cancelSession, endSession, startSession } from './lifecycle.js';
+import { listSessions } from './list.js';
+import { scheduleSession } from './schedule.js';
+
+const SUBCOMMANDS = {
+  schedule: scheduleSession,
+  start: startSession,
+  end: endSession,
+  cancel: cancelSession,
+  list: listSessions,
+} as const;
+
+// Which sessions each subcommand's `session` option offers.
+const CHOOSABLE = {
+  start: ['scheduled'],
+  end: ['open'],
+  cancel: ['scheduled', 'open'],
+} as const;
+
+export const amaCommand: SlashCommand = {
+  definition: amaDefinition,
+  async execute(ctx) {
+    const name = ctx.interaction.options.getSubcommand(true) as keyof typeof SUBCOMMANDS;
+    const run = SUBCOMMANDS[name];
+    if (!run) throw new Error(`unknown /ama subcommand ${name}`);
+    await run(ctx);
+  },
+  async autocomplete({ interaction, services }) {
+    const name = interaction.options.getSubcommand(false) as keyof typeof CHOOSABLE | null;
+    const statuses = name && name in CHOOSABLE ? CHOOSABLE[name] : (['scheduled', 'open'] as const);
+    return sessionChoices(services.sessions, callerOf(interaction).guildId, interaction.options.getFocused(), statuses);
+  },
+};

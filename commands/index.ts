@@ -1,0 +1,9 @@
+import { amaCommand } from './ama/index.js';
+import { answerCommand } from './answer.js';
+import { askCommand } from './ask.js';
+import type { SlashCommand } from './command.js';
+import { profileCommand } from './profile.js';
+import { queueCommand } from './queue.js';
+
+/** Every slash command Parley registers and handles. */
+export const commands: readonly SlashCommand[] = [amaCommand, askCommand, answerCommand, queueCommand, profileCommand];

@@ -1,0 +1,66 @@
+import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import {
+  RESTJSONErrorCodes,
+  ThreadAutoArchiveDuration,
+  type APIMessage,
+  type APIThreadChannel,
+  type RESTPatchAPIChannelMessageJSONBody,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord-api-types/v10';
+
+export interface OutgoingFile {
+  name: string;
+  contentType: string;
+  data: string | Buffer;
+}
+
+/**
+ * The Discord side effects jobs perform, over REST only (workers need no gateway connection).
+ * Each method is idempotent when given the same inputs: creates carry a nonce Discord enforces,
+ * and starting a thread that exists returns the existing one.
+ */
+export interface DiscordMessages {
+  createMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody, nonce: string, files?: OutgoingFile[]): Promise<string>;
+  editMessage(channelId: string, messageId: string, body: RESTPatchAPIChannelMessageJSONBody): Promise<void>;
+  startThread(channelId: string, messageId: string, name: string): Promise<string>;
+}
+
+export function discordMessagesOverRest(rest: REST): DiscordMessages {
+  return {
+    async createMessage(channelId, body, nonce, files = []) {
+      const payload: RESTPostAPIChannelMessageJSONBody = {
+        ...body,
+        // With enforce_nonce Discord answers a repeated create with the message it already made,
+        // so a job retried after a lost response never posts twice.
+        nonce,
+        enforce_nonce: true,
+        ...(files.length > 0 ? { attachments: files.map((file, index) => ({ id: index, filename: file.name })) } : {}),
+      };
+      const message = (await rest.post(Routes.channelMessages(channelId), {
+        body: payload,
+        files: files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })),
+      })) as APIMessage;
+      return message.id;
+    },
+
+    async editMessage(channelId, messageId, body) {
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
+
+    async startThread(channelId, messageId, name) {
+      try {
+        const thread = (await rest.post(Routes.threads(channelId, messageId), {
+          body: { name, auto_archive_duration: ThreadAutoArchiveDuration.OneWeek },
+        })) as APIThreadChannel;
+        return thread.id;
+      } catch (error) {
+        // A thread started from a message takes the message's id; one already exists from an
+        // earlier attempt whose response was lost.
+        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) {
+          return messageId;
+        }
+        throw error;
+      }
+    },
+  };
+}

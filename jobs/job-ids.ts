@@ -1,0 +1,14 @@
+import type { QuestionRef, SessionRef } from './payloads.js';
+
+// Deterministic job ids: adding the same job twice (a retried command, a start-up catch-up)
+// leaves one job. BullMQ forbids ':' in custom ids, hence the dashes.
+
+/** Lifecycle jobs include their due time, so a rescheduled session gets a fresh job. */
+export const openJobId = (ref: SessionRef, startsAt: number) => `open-${ref.guildId}-${ref.sessionId}-${startsAt}`;
+export const closeJobId = (ref: SessionRef, endsAt: number) => `close-${ref.guildId}-${ref.sessionId}-${endsAt}`;
+
+/** One sync per event: a sync already running when the next event arrives must not swallow it. */
+export const sessionSyncJobId = (ref: SessionRef, event: string) => `session-${ref.guildId}-${ref.sessionId}-${event}`;
+export const questionSyncJobId = (ref: QuestionRef, event: string) =>
+  `question-${ref.guildId}-${ref.sessionId}-${ref.number}-${event}`;
+export const archiveJobId = (ref: SessionRef) => `archive-${ref.guildId}-${ref.sessionId}`;

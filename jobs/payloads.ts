@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+// Job data carries ids only: processors read the current state from Redis when they run, so a
+// job that waited six days (or ran twice) never acts on a stale copy of a session.
+
+const snowflake = z.string().regex(/^\d{1,20}$/);
+const sessionRef = z.object({ guildId: snowflake, sessionId: z.number().int().positive() });
+
+export const lifecycleJobSchemas = {
+  'open-session': sessionRef,
+  'close-session': sessionRef,
+} as const;
+
+export const discordJobSchemas = {
+  /** Post the intro, or show it ended: whatever the session's state calls for. */
+  'sync-session': sessionRef,
+  /** Post the question, its thread, its answer and the answered mark: whatever is missing. */
+  'sync-question': sessionRef.extend({ number: z.number().int().positive() }),
+  'publish-archive': sessionRef,
+} as const;
+
+export type SessionRef = z.infer<typeof sessionRef>;
+export type QuestionRef = z.infer<(typeof discordJobSchemas)['sync-question']>;
+export type LifecycleJobName = keyof typeof lifecycleJobSchemas;
+export type DiscordJobName = keyof typeof discordJobSchemas;
