@@ -47,7 +47,7 @@ export async function syncQuestionJob(ref: QuestionRef, deps: SyncQuestionDeps):
   }
 
   if (!question.markedAnswered) {
-    await deps.discord.editMessage(session.channelId, messageId, renderQuestionMessage(session, question));
+    await deps.discord.editMessage(session.channelId, messageId, renderQuestionMessage(session, { ...question, threadId }));
     await deps.questions.recordMarkedAnswered(session.guildId, session.id, question.number);
   }
   await deps.questions.markSynced(session.guildId, session.id, question.number, 'answered');
