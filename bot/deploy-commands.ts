@@ -1,4 +1,5 @@
-import { REST, Routes } from 'discord.js';
+import type { REST} from 'discord.js';
+import { Routes } from 'discord.js';
 import type { APIApplication } from 'discord-api-types/v10';
 import { commands } from '../commands/index.js';
 

@@ -46,9 +46,7 @@ export const queueCommand: SlashCommand = {
       services.questions.pending(caller.guildId, session.id, 0, SHOWN),
       services.questions.pendingCount(caller.guildId, session.id),
     ]);
-    const body = renderQueue(session, pending, { limit: SHOWN });
-    const more = total > pending.length ? `\n…and ${total - pending.length} more waiting.` : '';
-    await respond({ content: body.content.length + more.length <= 2000 ? body.content + more : body.content });
+    await respond({ content: renderQueue(session, pending, { limit: SHOWN, total }).content });
   },
   async autocomplete({ interaction, services }) {
     return sessionChoices(services.sessions, callerOf(interaction).guildId, interaction.options.getFocused(), ['open', 'scheduled']);

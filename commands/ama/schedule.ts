@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord-api-types/v10';
+import type { ChannelType } from 'discord-api-types/v10';
 import { UserError } from '../../bot/errors.js';
 import { canModerate } from '../../bot/permissions.js';
 import { fullDateTime, relativeTime } from '../../bot/render/timestamps.js';

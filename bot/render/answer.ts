@@ -1,0 +1,26 @@
+// The answer, posted in the question's thread: one or more messages, the first under the
+// answering host's name and pinging the asker, the rest plain continuations.
+
+import type { Question, Session } from '../../storage/model.js';
+import { messagePinging, silentMessage, type MessageBody } from './message-body.js';
+import { renderAnswerer } from './person.js';
+import { defuseMassMentions } from './safe-text.js';
+import { DISCORD_MESSAGE_LIMIT, splitMessage } from './split.js';
+
+/** @throws Error when the question has no answer yet: there is nothing to post. */
+export function renderAnswerMessages(session: Session, question: Question): MessageBody[] {
+  const { answer } = question;
+  if (!answer) throw new Error(`Q${question.number} has no answer to render`);
+
+  const header = `<@${question.asker.id}> ${renderAnswerer(session.host, answer.host)} answered your question:`;
+  const headerRoom = header.length + 2;
+  const parts = splitMessage(defuseMassMentions(answer.text), DISCORD_MESSAGE_LIMIT, {
+    firstLimit: DISCORD_MESSAGE_LIMIT - headerRoom,
+  });
+  const [first = '', ...rest] = parts;
+
+  return [
+    messagePinging(question.asker.id, first ? `${header}\n\n${first}` : header),
+    ...rest.map((part) => silentMessage(part)),
+  ];
+}
