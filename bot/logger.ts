@@ -19,7 +19,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'parley' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
     },
     destination,
   );
+}
+
+/**
+ * discord.js REST errors carry the whole request body: files, answers, members' questions.
+ * Logs keep the method, URL, status and Discord's error, not the content.
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (serialized && typeof serialized === 'object') delete serialized.requestBody;
+  return serialized;
 }

@@ -34,7 +34,7 @@ export function discordMessagesOverRest(rest: REST): DiscordMessages {
         // so a job retried after a lost response never posts twice.
         nonce,
         enforce_nonce: true,
-        ...(files.length > 0 ? { attachments: files.map((file, index) => ({ id: index, filename: file.name })) } : {}),
+        ...(files.length > 0 ? { attachments: files.map((file, index) => ({ id: String(index), filename: file.name })) } : {}),
       };
       const message = (await rest.post(Routes.channelMessages(channelId), {
         body: payload,

@@ -1,0 +1,110 @@
+/**
+ * Parley as members meet it, on one machine: the local Discord stand-in, a real Redis, and the
+ * real bot wiring (startParley) connected through DISCORD_API_URL. Used by the end-to-end tests
+ * and the demo; each instance has its own key prefix and cleans it up on stop.
+ */
+import { REST } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { startParley, type RunningParley } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import { deployCommands } from '../../bot/deploy-commands.js';
+import { startDiscordStandIn } from '../discord-stand-in/index.js';
+import type { DiscordStandIn, OptionValue, StandInGuild, StandInInteraction, StandInMember } from '../discord-stand-in/index.js';
+import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from './redis.js';
+
+export interface LocalParleyOptions {
+  prefix?: string;
+  /** pino level for the bot's log; silent unless PARLEY_TEST_LOG_LEVEL says otherwise. */
+  logLevel?: string;
+  /** Keep the Redis keys after stop (the demo leaves nothing behind either way by default). */
+  keepKeys?: boolean;
+}
+
+export interface CommandRun {
+  interaction: StandInInteraction;
+  /** What the caller finally saw: the reply, or the deferred reply's edit. */
+  reply: string;
+  ephemeral: boolean;
+}
+
+export interface LocalParley {
+  discord: DiscordStandIn;
+  parley: RunningParley;
+  guild: StandInGuild;
+  channelId: string;
+  moderator: StandInMember;
+  prefix: string;
+  redis: Redis;
+  log: Logger;
+  addMember(username: string, options?: { globalName?: string; permissions?: bigint }): StandInMember;
+  run(
+    who: StandInMember,
+    command: string,
+    options?: Record<string, OptionValue>,
+    extra?: { subcommand?: string; channelId?: string; bypassCommandPermissions?: boolean },
+  ): Promise<CommandRun>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalParley(options: LocalParleyOptions = {}): Promise<LocalParley> {
+  const prefix = options.prefix ?? uniquePrefix('e2e');
+  const discord = await startDiscordStandIn();
+  const guild = discord.createGuild({ name: 'Parley Test Server' });
+  const channel = discord.createTextChannel(guild.id, { name: 'ama' });
+  const moderator = discord.createMember(guild.id, {
+    username: 'mod',
+    globalName: 'Moderator',
+    permissions: PermissionFlagsBits.ManageEvents,
+  });
+
+  const config = loadConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    PARLEY_KEY_PREFIX: prefix,
+  });
+  const log = createLogger(options.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent');
+  await deployCommands(new REST({ api: config.discordApiUrl }).setToken(config.discordToken), guild.id);
+  const parley = await startParley({ config, log });
+  await discord.waitFor(() => parley.client.isReady(), { description: 'the bot to connect' });
+  const redis = testRedis();
+
+  const run: LocalParley['run'] = async (who, command, commandOptions = {}, extra = {}) => {
+    const interaction = await discord.runSlashCommand({
+      guildId: guild.id,
+      channelId: extra.channelId ?? channel.id,
+      userId: who.id,
+      command,
+      subcommand: extra.subcommand,
+      options: commandOptions,
+      bypassCommandPermissions: extra.bypassCommandPermissions,
+    });
+    const first = await interaction.response();
+    const events = await interaction.waitForVisible((seen) => seen.some((event) => event.content !== undefined));
+    const shown = events.filter((event) => event.content !== undefined).at(-1)!;
+    return { interaction, reply: shown.content ?? '', ephemeral: first.ephemeral };
+  };
+
+  return {
+    discord,
+    parley,
+    guild,
+    channelId: channel.id,
+    moderator,
+    prefix,
+    redis,
+    log,
+    addMember: (username, memberOptions = {}) =>
+      discord.createMember(guild.id, { username, globalName: memberOptions.globalName, permissions: memberOptions.permissions }),
+    run,
+    async stop() {
+      await parley.stop();
+      await discord.close();
+      if (!options.keepKeys) await deleteKeys(redis, prefix);
+      await redis.quit();
+    },
+  };
+}
