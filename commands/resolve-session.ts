@@ -19,8 +19,8 @@ const STATUS_WORDS: Record<SessionStatus, string> = {
 };
 
 /**
- * The session a moderator or host means: the one they named, else the only one in a fitting
- * state in this channel (or the channel this thread belongs to). Sessions are looked up in the
+ * The session a moderator or host means: the one they named, else the only one in this channel
+ * (or the channel this thread belongs to) in the first fitting state, in order of preference. Sessions are looked up in the
  * caller's guild only, so a number from another server never matches.
  */
 export async function resolveSession(sessions: SessionStore, caller: Caller, query: SessionQuery): Promise<Session> {
@@ -33,15 +33,17 @@ export async function resolveSession(sessions: SessionStore, caller: Caller, que
     }
     return session;
   }
-  const here = (await sessions.list(caller.guildId, 100)).filter(
-    (session) =>
-      query.statuses.includes(session.status) &&
-      (session.channelId === caller.channelId || session.channelId === caller.parentChannelId),
+  const inChannel = (await sessions.list(caller.guildId, 100)).filter(
+    (session) => session.channelId === caller.channelId || session.channelId === caller.parentChannelId,
   );
-  if (here.length === 1) return here[0]!;
-  if (here.length === 0) {
-    throw new UserError(`No ${wanted} session in this channel to ${query.action}. Name one with the \`session\` option.`);
+  // Statuses are in order of preference: /queue means the open session before a scheduled one.
+  for (const status of query.statuses) {
+    const here = inChannel.filter((session) => session.status === status);
+    if (here.length === 1) return here[0]!;
+    if (here.length > 1) {
+      const list = here.map((session) => `#${session.id}`).join(', ');
+      throw new UserError(`Several ${status} sessions are in this channel (${list}). Name one with the \`session\` option.`);
+    }
   }
-  const list = here.map((session) => `#${session.id}`).join(', ');
-  throw new UserError(`Several ${wanted} sessions are in this channel (${list}). Name one with the \`session\` option.`);
+  throw new UserError(`No ${wanted} session in this channel to ${query.action}. Name one with the \`session\` option.`);
 }

@@ -40,7 +40,7 @@ export async function publishArchiveJob(ref: SessionRef, deps: PublishArchiveDep
   const messageId = await deps.discord.createMessage(
     session.archiveChannelId,
     renderArchiveMessage(session, doc),
-    messageNonce('archive', session.guildId, session.id),
+    messageNonce('archive', session.guildId, session.id, session.createdAt),
     files,
   );
   await deps.sessions.recordArchiveMessage(session.guildId, session.id, messageId);

@@ -41,7 +41,7 @@ export async function syncQuestionJob(ref: QuestionRef, deps: SyncQuestionDeps):
     const partId = await deps.discord.createMessage(
       threadId,
       parts[index]!,
-      messageNonce('answer', session.guildId, session.id, question.number, index),
+      messageNonce('answer', session.guildId, session.id, session.createdAt, question.number, index),
     );
     await deps.questions.recordAnswerPart(session.guildId, session.id, question.number, index, partId);
   }
@@ -58,7 +58,7 @@ async function postQuestion(session: Session, question: Question, deps: SyncQues
   const messageId = await deps.discord.createMessage(
     session.channelId,
     renderQuestionMessage(session, { ...question, status: 'pending', answer: null }),
-    messageNonce('question', session.guildId, session.id, question.number),
+    messageNonce('question', session.guildId, session.id, session.createdAt, question.number),
   );
   await deps.questions.recordQuestionMessage(session.guildId, session.id, question.number, messageId);
   deps.log.debug({ messageId, number: question.number }, 'question posted');

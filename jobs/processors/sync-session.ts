@@ -30,7 +30,7 @@ export async function syncSessionJob(ref: SessionRef, deps: SyncSessionDeps): Pr
     introMessageId = await deps.discord.createMessage(
       session.channelId,
       message,
-      messageNonce('intro', session.guildId, session.id),
+      messageNonce('intro', session.guildId, session.id, session.createdAt),
     );
     await deps.sessions.recordIntroMessage(session.guildId, session.id, introMessageId);
     deps.log.info({ messageId: introMessageId }, 'intro posted');

@@ -40,6 +40,8 @@ export interface LocalParley {
   redis: Redis;
   log: Logger;
   addMember(username: string, options?: { globalName?: string; permissions?: bigint }): StandInMember;
+  /** Another server with an AMA channel, Parley's commands registered there too. */
+  addGuild(name: string): Promise<{ guild: StandInGuild; channelId: string }>;
   run(
     who: StandInMember,
     command: string,
@@ -67,7 +69,8 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
     PARLEY_KEY_PREFIX: prefix,
   });
   const log = createLogger(options.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent');
-  await deployCommands(new REST({ api: config.discordApiUrl }).setToken(config.discordToken), guild.id);
+  const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
+  await deployCommands(rest, guild.id);
   const parley = await startParley({ config, log });
   await discord.waitFor(() => parley.client.isReady(), { description: 'the bot to connect' });
   const redis = testRedis();
@@ -99,6 +102,12 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
     log,
     addMember: (username, memberOptions = {}) =>
       discord.createMember(guild.id, { username, globalName: memberOptions.globalName, permissions: memberOptions.permissions }),
+    async addGuild(name) {
+      const another = discord.createGuild({ name });
+      const anotherChannel = discord.createTextChannel(another.id, { name: 'ama' });
+      await deployCommands(rest, another.id);
+      return { guild: another, channelId: anotherChannel.id };
+    },
     run,
     async stop() {
       await parley.stop();
