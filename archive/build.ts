@@ -9,7 +9,14 @@ export interface BuildArchiveOptions {
   publishedAt: number;
   /** What produced the file, e.g. "Parley 0.1.0". */
   generator: string;
+  /**
+   * Epoch ms at which every question was asked, answered or not, for the activity chart. The
+   * questions passed in are usually the answered ones only, so this comes separately.
+   */
+  askedTimes?: readonly number[];
 }
+
+const ANONYMOUS: ArchivedPerson = { name: 'Anonymous', title: null };
 
 type AnsweredQuestion = Question & { answer: NonNullable<Question['answer']> };
 
@@ -34,11 +41,13 @@ export function buildArchiveDocument(
       id: session.id,
       title: session.title,
       host: archivedPerson(session.host),
+      ...(session.cohosts.length > 0 ? { cohosts: session.cohosts.map(archivedPerson) } : {}),
       intro: session.intro,
       startedAt: isoTime(session.openedAt ?? session.startsAt),
       endedAt: isoTime(session.closedAt ?? session.endsAt),
     },
     askedCount: session.questionCount,
+    ...(options.askedTimes ? { timeline: { askedAt: [...options.askedTimes].sort((a, b) => a - b).map(isoTime) } } : {}),
     questions: answered.map(archivedQuestion),
   };
 }
@@ -50,17 +59,24 @@ function isAnswered(question: Question): question is AnsweredQuestion {
 function archivedQuestion(question: AnsweredQuestion): ArchivedQuestion {
   return {
     number: question.number,
-    asker: archivedPerson(question.asker),
+    // An anonymous question was shown without its asker; the archive keeps that promise.
+    asker: question.anonymous ? ANONYMOUS : archivedPerson(question.asker),
     text: question.text,
     askedAt: isoTime(question.askedAt),
-    // Voting is not built yet; the field is in the schema so readers need no change when it is.
-    votes: 0,
+    votes: votesOf(question),
     answer: {
       text: question.answer.text,
       answeredAt: isoTime(question.answer.answeredAt),
       host: archivedPerson(question.answer.host),
     },
   };
+}
+
+/** Records from before voting have no count: a missing or malformed one reads as 0 rather
+ * than failing the whole archive. */
+function votesOf(question: Question): number {
+  const votes = question.votes as unknown;
+  return typeof votes === 'number' && Number.isInteger(votes) && votes > 0 ? votes : 0;
 }
 
 /** Name and title line only: the archive is public and never carries Discord user ids. */

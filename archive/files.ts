@@ -3,25 +3,38 @@
 // "ama-3-human-rights-today.md".
 
 import type { ArchiveDocument } from './schema.js';
-import { renderArchiveHtml } from './html.js';
+import { renderArchiveHtml, type ArchiveHtmlOptions } from './html.js';
 import { renderArchiveJson } from './json.js';
 import { renderArchiveMarkdown } from './markdown.js';
 
 export interface ArchiveFile {
   name: string;
+  /** Which rendering this is, so a reader can pick one without parsing the name. */
+  format: 'md' | 'html' | 'json';
   contentType: string;
   data: string;
 }
 
 const SLUG_MAX = 60;
 
-export function renderArchiveFiles(doc: ArchiveDocument): ArchiveFile[] {
-  const base = `ama-${doc.session.id}-${slugify(doc.session.title)}`;
+export function renderArchiveFiles(doc: ArchiveDocument, options: ArchiveHtmlOptions = {}): ArchiveFile[] {
+  const base = `${archiveFilePrefix(doc.session.id)}${slugify(doc.session.title)}`;
   return [
-    { name: `${base}.md`, contentType: 'text/markdown; charset=utf-8', data: renderArchiveMarkdown(doc) },
-    { name: `${base}.html`, contentType: 'text/html; charset=utf-8', data: renderArchiveHtml(doc) },
-    { name: `${base}.json`, contentType: 'application/json; charset=utf-8', data: renderArchiveJson(doc) },
+    { name: `${base}.md`, format: 'md', contentType: ARCHIVE_CONTENT_TYPES.md, data: renderArchiveMarkdown(doc) },
+    { name: `${base}.html`, format: 'html', contentType: ARCHIVE_CONTENT_TYPES.html, data: renderArchiveHtml(doc, options) },
+    { name: `${base}.json`, format: 'json', contentType: ARCHIVE_CONTENT_TYPES.json, data: renderArchiveJson(doc) },
   ];
+}
+
+export const ARCHIVE_CONTENT_TYPES = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const satisfies Record<ArchiveFile['format'], string>;
+
+/** "ama-3-": how every file of session 3's archive is named, whatever its title. */
+export function archiveFilePrefix(sessionId: number): string {
+  return `ama-${sessionId}-`;
 }
 
 /**

@@ -4,13 +4,15 @@
 // - links go only to http(s) and mailto, checked twice (markdown-it's validateLink, then again
 //   when rendering), and carry rel="nofollow noopener noreferrer";
 // - image syntax renders as a link to the image, since the page loads nothing from anywhere;
-// - headings are demoted below the page's own, so text cannot pose as a question heading.
+// - headings are demoted below the page's own, so text cannot pose as a question heading;
+// - what it renders then passes an allowlist sanitiser (html-sanitize.ts) as a backstop.
 // Discord's flavour where cheap: single newlines are line breaks, __x__ is underline,
 // ||x|| is a spoiler (revealed by CSS on hover or focus), ~~x~~ strikes (built in). Tables
 // are off because Discord shows them as typed.
 
 import MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
+import { sanitizeMarkdownHtml } from './html-sanitize.js';
 
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
 const LINK_REL = 'nofollow noopener noreferrer';
@@ -22,7 +24,7 @@ const markdown = createSafeMarkdown();
 
 /** Renders one block of member-typed Markdown (question, answer, intro) to safe HTML. */
 export function renderMarkdownHtml(text: string): string {
-  return markdown.render(text);
+  return sanitizeMarkdownHtml(markdown.render(text));
 }
 
 function createSafeMarkdown() {

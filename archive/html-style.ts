@@ -9,11 +9,13 @@ export const ARCHIVE_CSS = `
   color-scheme: light dark;
   --bg: #faf9f7; --fg: #1f2328; --muted: #59636e; --rule: #d8dee4;
   --card: #ffffff; --answer: #f2f6fb; --accent: #0a58ca; --code: #eff1f3; --spoiler: #3d444d;
+  --asked: #b9c7d8;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0f1115; --fg: #e6e8eb; --muted: #9aa4b1; --rule: #2f353d;
     --card: #171a1f; --answer: #1d2430; --accent: #79b0ff; --code: #262b33; --spoiler: #c9d1d9;
+    --asked: #3a4657;
   }
 }
 * { box-sizing: border-box; }
@@ -43,6 +45,17 @@ nav .toc-asker { color: var(--muted); }
 .qa h2 { margin: 0 0 .75rem; font-size: 1rem; }
 .qa h2 a { color: var(--muted); text-decoration: none; }
 .qa h2 a:hover, .qa h2 a:focus { text-decoration: underline; }
+.qa h2 .votes { color: var(--muted); font-weight: 400; font-size: .875rem; margin-left: .35rem; }
+.activity { margin: 1.5rem 0; }
+.activity figcaption { color: var(--muted); font-size: .875rem; margin-bottom: .5rem; }
+.activity svg { display: block; width: 100%; height: 7rem; }
+.activity rect.asked, .legend .asked { fill: var(--asked); background: var(--asked); }
+.activity rect.answered, .legend .answered { fill: var(--accent); background: var(--accent); }
+.activity .baseline { stroke: var(--rule); stroke-width: 2; }
+.chart-axis { display: flex; justify-content: space-between; gap: 1rem; margin: .25rem 0 0; color: var(--muted); font-size: .75rem; }
+.legend { margin: .25rem 0 0; color: var(--muted); font-size: .8125rem; }
+.legend .swatch { display: inline-block; width: .75rem; height: .75rem; border-radius: 2px; margin: 0 .3rem 0 .5rem; vertical-align: -.05rem; }
+.legend .swatch:first-child { margin-left: 0; }
 .answer { background: var(--answer); border-radius: 10px; padding: 1rem; margin-top: 1rem; }
 .text > :first-child { margin-top: .5rem; }
 .text > :last-child { margin-bottom: 0; }

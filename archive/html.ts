@@ -6,11 +6,15 @@
 
 import type { ArchiveDocument, ArchivedPerson, ArchivedQuestion } from './schema.js';
 import { formatUtcDateTime } from './dates.js';
+import { renderActivityChart } from './html-chart.js';
+import { escapeHtml } from './html-escape.js';
 import { renderMarkdownHtml } from './html-markdown.js';
+import { renderOpenGraph } from './html-open-graph.js';
 import { ARCHIVE_CSS, ARCHIVE_CSS_SOURCE } from './html-style.js';
-import { HIDDEN_NOTE, amaHeading, countQuestions, previewText } from './text.js';
+import { HIDDEN_NOTE, amaHeading, countQuestions, countVotes, previewText } from './text.js';
 
-const CONTENT_SECURITY_POLICY = [
+/** The page's policy: nothing but its own stylesheet. The HTTP side sends it as a header too. */
+export const ARCHIVE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `style-src ${ARCHIVE_CSS_SOURCE}`,
   "base-uri 'none'",
@@ -19,34 +23,39 @@ const CONTENT_SECURITY_POLICY = [
 
 const TOC_PREVIEW_MAX = 100;
 
-export function renderArchiveHtml(doc: ArchiveDocument): string {
+export interface ArchiveHtmlOptions {
+  /** Where the page is published, if anywhere: given to link previews (Open Graph). */
+  pageUrl?: string;
+}
+
+export function renderArchiveHtml(doc: ArchiveDocument, options: ArchiveHtmlOptions = {}): string {
   const { session } = doc;
   const heading = escapeHtml(amaHeading(session.host.name, session.title));
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${ARCHIVE_CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="${escapeHtml(doc.generator)}">
 <title>${heading}</title>
-<style>${ARCHIVE_CSS}</style>
+${renderOpenGraph(doc, options.pageUrl)}<style>${ARCHIVE_CSS}</style>
 </head>
 <body>
 <main>
 <header>
 <p class="kicker">AMA archive</p>
 <h1>${heading}</h1>
-${renderPerson(session.host, 'person host')}
+${[session.host, ...(session.cohosts ?? [])].map((host) => renderPerson(host, 'person host')).join('\n')}
 </header>
 ${renderIntro(session.intro)}<section class="facts">
 <p>This AMA took place between ${renderTime(session.startedAt)} and ${renderTime(session.endedAt)}.</p>
 <p>${HIDDEN_NOTE}</p>
 <p class="count">${countQuestions(doc.questions.length)}</p>
 </section>
-${renderContents(doc.questions)}${doc.questions.map(renderQuestion).join('')}<footer>
+${renderActivityChart(doc)}${renderContents(doc.questions)}${doc.questions.map(renderQuestion).join('')}<footer>
 <p>Published ${renderTime(doc.publishedAt)} by ${escapeHtml(doc.generator)}.</p>
 </footer>
 </main>
@@ -72,7 +81,7 @@ function renderContents(questions: readonly ArchivedQuestion[]): string {
 function renderQuestion(question: ArchivedQuestion): string {
   const anchor = `q${question.number}`;
   return `<article class="qa" id="${anchor}" aria-labelledby="${anchor}-heading">
-<h2 id="${anchor}-heading"><a href="#${anchor}">Q${question.number}</a></h2>
+<h2 id="${anchor}-heading"><a href="#${anchor}">Q${question.number}</a> <span class="votes">${countVotes(question.votes)}</span></h2>
 <div class="question">
 ${renderPerson(question.asker, 'person')}
 <div class="text">
@@ -94,14 +103,4 @@ function renderPerson(person: ArchivedPerson, className: string): string {
 
 function renderTime(isoTime: string): string {
   return `<time datetime="${escapeHtml(isoTime)}">${formatUtcDateTime(isoTime)}</time>`;
-}
-
-/** Text → HTML text or double- or single-quoted attribute value. */
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

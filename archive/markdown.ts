@@ -9,11 +9,14 @@
 import type { ArchiveDocument, ArchivedPerson } from './schema.js';
 import { formatUtcDateTime, tookPlaceSentence } from './dates.js';
 import { defuseMarkdownBody } from './markdown-body.js';
-import { HIDDEN_NOTE, amaHeading, collapseWhitespace, countQuestions } from './text.js';
+import { HIDDEN_NOTE, amaHeading, collapseWhitespace, countQuestions, countVotes } from './text.js';
 
 export function renderArchiveMarkdown(doc: ArchiveDocument): string {
   const { session } = doc;
-  const blocks = [`# ${escapeMarkdownText(amaHeading(session.host.name, session.title))}`, renderPerson(session.host)];
+  const blocks = [
+    `# ${escapeMarkdownText(amaHeading(session.host.name, session.title))}`,
+    ...[session.host, ...(session.cohosts ?? [])].map(renderPerson),
+  ];
   if (session.intro?.trim()) blocks.push(defuseMarkdownBody(session.intro));
   blocks.push(
     `${tookPlaceSentence(session.startedAt, session.endedAt)} ${HIDDEN_NOTE}`,
@@ -25,7 +28,7 @@ export function renderArchiveMarkdown(doc: ArchiveDocument): string {
       '---',
       // "### Q12" gets the anchor #q12 on GitHub and most other renderers.
       `### Q${question.number}`,
-      renderPerson(question.asker),
+      `${renderPerson(question.asker)} · ${countVotes(question.votes)}`,
       quote(defuseMarkdownBody(question.text)),
       renderPerson(question.answer.host),
       defuseMarkdownBody(question.answer.text),

@@ -21,6 +21,11 @@ export function countQuestions(count: number): string {
   return `${count} ${count === 1 ? 'question' : 'questions'}`;
 }
 
+/** "3 votes", "1 vote", "0 votes". */
+export function countVotes(count: number): string {
+  return `${count} ${count === 1 ? 'vote' : 'votes'}`;
+}
+
 /** All runs of whitespace, newlines included, as single spaces; trimmed. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

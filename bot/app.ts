@@ -1,8 +1,9 @@
-import { Events, type Client } from 'discord.js';
+import { Events, REST, type Client } from 'discord.js';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { commands } from '../commands/index.js';
+import { commands, componentHandlers } from '../commands/index.js';
 import type { Services } from '../commands/command.js';
+import { discordArchivePostsOverRest } from '../jobs/discord-archive-rest.js';
 import { discordMessagesOverRest } from '../jobs/discord-rest.js';
 import { createQueues, type ParleyQueues } from '../jobs/queues.js';
 import { catchUp } from '../jobs/recovery.js';
@@ -14,6 +15,9 @@ import { createCommandRedis, waitForRedis } from '../storage/redis.js';
 import { SessionStore } from '../storage/session-store.js';
 import { createDiscordClient } from './client.js';
 import type { Config } from './config.js';
+import { startParleyHttp } from './http/parley-http.js';
+import type { RunningHttpServer } from './http/server.js';
+import { countQuestionsAndAnswers, createMetrics, watchRest, watchWorker, type ParleyMetrics } from './metrics.js';
 import { createInteractionRouter } from './router.js';
 import { runShutdown } from './shutdown.js';
 
@@ -24,6 +28,8 @@ export interface StartOptions {
   config: Config;
   log: Logger;
   now?: () => number;
+  /** How long vote changes on a question are gathered into one message edit (default 3 s). */
+  voteRefreshMs?: number;
 }
 
 export interface RunningParley {
@@ -31,12 +37,15 @@ export interface RunningParley {
   services: Services;
   queues: ParleyQueues;
   workers: ParleyWorkers;
+  metrics: ParleyMetrics;
+  /** The HTTP side, when HTTP_PORT is set. */
+  http: RunningHttpServer | null;
   /** Stops taking interactions, lets jobs finish or return to the queue, closes everything. */
   stop(): Promise<boolean>;
 }
 
 /** The composition root: builds every part from the config and connects them. */
-export async function startParley({ config, log, now = Date.now }: StartOptions): Promise<RunningParley> {
+export async function startParley({ config, log, now = Date.now, voteRefreshMs }: StartOptions): Promise<RunningParley> {
   const redis = createCommandRedis(config.redisUrl);
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
   await waitForRedis(redis).catch((error: unknown) => {
@@ -51,21 +60,42 @@ export async function startParley({ config, log, now = Date.now }: StartOptions)
   for (const queue of [queues.lifecycle, queues.discord]) {
     queue.on('error', (error) => log.warn({ err: error, queue: queue.name }, 'queue error'));
   }
-  const scheduler = new JobScheduler(queues, now);
+  const scheduler = new JobScheduler(queues, now, voteRefreshMs);
   const sessions = new SessionStore(redis, config.keyPrefix);
-  const questions = new QuestionStore(redis, config.keyPrefix);
+  const metrics = createMetrics();
+  const questions = countQuestionsAndAnswers(new QuestionStore(redis, config.keyPrefix), metrics);
   const profiles = new ProfileStore(redis, config.keyPrefix);
   const services: Services = { sessions, questions, profiles, scheduler, now };
 
   const client = createDiscordClient(config);
   // Jobs talk to Discord over REST and may run before the gateway is up: give REST its token now.
   client.rest.setToken(config.discordToken);
+  watchRest(client.rest, metrics);
+  // A forum post, unlike a message, cannot carry a nonce, so a request discord.js retried by
+  // itself after a lost response would post twice. Archive posts go through a client that never
+  // retries; the job retries instead, and looks for the post first (jobs/processors/publish-archive.ts).
+  const archiveRest = new REST({ api: config.discordApiUrl, retries: 0 }).setToken(config.discordToken);
+  watchRest(archiveRest, metrics);
+  const http =
+    config.httpPort === undefined
+      ? null
+      : await startParleyHttp({
+          port: config.httpPort,
+          log,
+          archives: { sessions, questions, generator: GENERATOR, publicBaseUrl: config.publicBaseUrl },
+          redis,
+          gatewayConnected: () => client.isReady(),
+          registry: metrics.registry,
+        });
   const workers = createWorkers(
     { connection: workerRedis, keyPrefix: config.keyPrefix },
-    { sessions, questions, scheduler, discord: discordMessagesOverRest(client.rest), now, log, generator: GENERATOR },
+    { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(client.rest), archivePosts: discordArchivePostsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
   );
 
-  const route = createInteractionRouter({ commands, services, redis, keyPrefix: config.keyPrefix, log });
+  watchWorker(workers.lifecycle, metrics);
+  watchWorker(workers.discord, metrics);
+
+  const route = createInteractionRouter({ commands, components: componentHandlers, services, redis, keyPrefix: config.keyPrefix, log, onInteractionDone: metrics.interactionDone });
   const onInteraction = (interaction: Parameters<typeof route>[0]): void => {
     route(interaction).catch((error: unknown) => log.error({ err: error }, 'interaction router failed'));
   };
@@ -82,6 +112,7 @@ export async function startParley({ config, log, now = Date.now }: StartOptions)
     runShutdown(
       [
         { name: 'stop taking interactions', run: async () => client.off(Events.InteractionCreate, onInteraction) },
+        { name: 'close the HTTP server', run: async () => http?.close() },
         // close() waits for running jobs; one still running at the deadline is picked up again
         // by another worker once its lock expires (stalled-job recovery).
         { name: 'close workers', run: () => Promise.all([workers.lifecycle.close(), workers.discord.close()]) },
@@ -93,5 +124,5 @@ export async function startParley({ config, log, now = Date.now }: StartOptions)
       log,
     );
 
-  return { client, services, queues, workers, stop };
+  return { client, services, queues, workers, metrics, http, stop };
 }

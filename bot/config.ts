@@ -21,6 +21,12 @@ const configSchema = z.object({
   DEV_GUILD_ID: optionalString.pipe(snowflake.optional()),
   /** Prefix of every Redis key and BullMQ queue, so several deployments (or tests) share one Redis. */
   PARLEY_KEY_PREFIX: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 of a-z, 0-9 and -').default('parley'),
+  /** The HTTP side (archive pages, /healthz, /metrics) listens here; off when unset. 0 picks a free port (tests). */
+  HTTP_PORT: optionalString.pipe(
+    z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().max(65_535, 'must be a port number')).optional(),
+  ),
+  /** Where readers reach the HTTP side, e.g. https://ama.example.org; archive messages link there. */
+  PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
 });
 
 export interface Config {
@@ -30,6 +36,9 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   devGuildId: string | undefined;
   keyPrefix: string;
+  httpPort: number | undefined;
+  /** No trailing slash. */
+  publicBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -51,5 +60,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     devGuildId: c.DEV_GUILD_ID,
     keyPrefix: c.PARLEY_KEY_PREFIX,
+    httpPort: c.HTTP_PORT,
+    publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }

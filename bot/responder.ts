@@ -1,4 +1,11 @@
-import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type APIModalInteractionResponseCallbackData,
+  type ButtonInteraction,
+  type InteractionReplyOptions,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
 
 export interface Reply {
   content: string;
@@ -41,6 +48,24 @@ export class Responder {
         await this.interaction.reply({ ...payload, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
       }
     });
+  }
+
+  /** Rewrites the message a button sits on (a /queue page, the /next card) as the response. */
+  update(reply: Reply): Promise<void> {
+    this.answered = true;
+    return this.enqueue(async () => {
+      const interaction = this.interaction as ButtonInteraction | ModalSubmitInteraction;
+      const payload = { content: reply.content, components: reply.components ?? [], allowedMentions: { parse: [] } };
+      if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
+      // A modal opened from a message can update that message too (ModalMessageModalSubmitInteraction).
+      else await (interaction as ButtonInteraction).update(payload);
+    });
+  }
+
+  /** Opens a modal: only possible as the first response, so it is never deferred first. */
+  showModal(modal: APIModalInteractionResponseCallbackData): Promise<void> {
+    this.answered = true;
+    return this.enqueue(() => (this.interaction as ButtonInteraction).showModal(modal));
   }
 
   /** Buys time before Discord's 3-second limit; later sends become edits of this reply. */

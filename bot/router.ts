@@ -1,20 +1,33 @@
-import { DiscordAPIError, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import {
+  DiscordAPIError,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Services, SlashCommand } from '../commands/command.js';
+import type { ComponentHandlers } from '../commands/component.js';
+import { decodeCustomId } from './custom-ids.js';
 import { interactionKey } from '../storage/keys.js';
 import { isRedisUnavailable, newErrorReference, StorageUnavailableError, UserError } from './errors.js';
+import type { InteractionOutcome, InteractionReport } from './metrics.js';
 import { Responder } from './responder.js';
 
 export interface RouterDeps {
   commands: readonly SlashCommand[];
+  components: ComponentHandlers;
   services: Services;
   redis: Redis;
   keyPrefix: string;
   log: Logger;
   /** Defer when a handler has not answered by then, well inside Discord's 3 seconds. */
   deferAfterMs?: number;
+  /** Told how each command or component interaction ended (for metrics). */
+  onInteractionDone?: (report: InteractionReport) => void;
 }
 
 // Discord may deliver an INTERACTION_CREATE again (after a gateway resume, say). Interaction ids
@@ -28,6 +41,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
   return async (interaction) => {
     if (interaction.isAutocomplete()) return handleAutocomplete(interaction, byName, deps);
     if (interaction.isChatInputCommand()) return handleCommand(interaction, byName, deps);
+    if (interaction.isButton() || interaction.isModalSubmit()) return handleComponent(interaction, deps);
   };
 }
 
@@ -53,41 +67,84 @@ async function handleCommand(
   }
 
   const responder = new Responder(interaction);
+  await runWithDeadline(commandPath(interaction), responder, log, deps, () =>
+    command.execute({ interaction, log, services: deps.services, respond: (reply) => responder.send(reply) }),
+  );
+}
+
+async function handleComponent(interaction: ButtonInteraction | ModalSubmitInteraction, deps: RouterDeps): Promise<void> {
+  const ref = decodeCustomId(interaction.customId);
+  const log = deps.log.child({
+    interactionId: interaction.id,
+    component: ref?.action ?? 'unknown',
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+  });
+  const responder = new Responder(interaction);
+  const handler = ref ? deps.components[ref.action] : undefined;
+  if (!ref || !handler) {
+    // Forged, or from a version of Parley that is gone: say so rather than fail silently.
+    log.info({ customId: interaction.customId.slice(0, 100) }, 'unknown component');
+    await responder.send({ content: 'This button is no longer valid.' }).catch(() => undefined);
+    return;
+  }
+  await runWithDeadline(`component ${ref.action}`, responder, log, deps, () =>
+    handler({
+      interaction,
+      ref,
+      log,
+      services: deps.services,
+      respond: (reply) => responder.send(reply),
+      update: (reply) => responder.update(reply),
+      showModal: (modal) => responder.showModal(modal),
+    }),
+  );
+}
+
+/** Runs a handler, deferring if it is slow and turning what it throws into an ephemeral reply. */
+async function runWithDeadline(name: string, responder: Responder, log: Logger, deps: RouterDeps, run: () => Promise<void>): Promise<void> {
   const deadline = setTimeout(() => {
     responder.deferIfSilent().catch((error: unknown) => log.warn({ err: error }, 'deferring failed'));
   }, deps.deferAfterMs ?? 2_000);
   const started = performance.now();
+  let outcome: InteractionOutcome = 'ok';
   try {
-    await command.execute({ interaction, log, services: deps.services, respond: (reply) => responder.send(reply) });
-    log.info({ ms: Math.round(performance.now() - started) }, 'command done');
+    await run();
+    log.info({ ms: Math.round(performance.now() - started) }, 'interaction done');
   } catch (error) {
-    await replyWithError(error, responder, log);
+    outcome = await replyWithError(error, responder, log);
   } finally {
     clearTimeout(deadline);
+    deps.onInteractionDone?.({ name, outcome, seconds: (performance.now() - started) / 1_000 });
   }
 }
 
-async function replyWithError(error: unknown, responder: Responder, log: Logger): Promise<void> {
+async function replyWithError(error: unknown, responder: Responder, log: Logger): Promise<InteractionOutcome> {
   let message: string;
+  let outcome: InteractionOutcome;
   if (error instanceof UserError) {
     log.debug({ reason: error.message }, 'refused');
     message = error.message;
+    outcome = 'refused';
   } else if (isRedisUnavailable(error)) {
     log.warn({ err: error }, 'storage unavailable');
     message = new StorageUnavailableError().message;
+    outcome = 'unavailable';
   } else if (isUnanswerable(error)) {
     log.warn({ err: error }, 'interaction expired or already answered');
-    return;
+    return 'expired';
   } else {
     const reference = newErrorReference();
     log.error({ err: error, reference }, 'command failed');
     message = `Something went wrong on Parley's side (reference ${reference}). Please try again; if it keeps happening, give this reference to a moderator.`;
+    outcome = 'error';
   }
   try {
     await responder.send({ content: message });
   } catch (replyError) {
     log.warn({ err: replyError }, 'could not send the error reply');
   }
+  return outcome;
 }
 
 async function handleAutocomplete(

@@ -5,9 +5,10 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { UserError } from '../bot/errors.js';
+import { isHost } from '../bot/permissions.js';
 import type { Session } from '../storage/model.js';
-import type { AnswerOutcome } from '../storage/question-store.js';
 import type { Choice, Services, SlashCommand } from './command.js';
+import { submitAnswer, submitAnswerEdit } from './flows/answering.js';
 import { callerOf, type Caller } from './guild-context.js';
 import { choiceName } from './session-choices.js';
 import { cleanText } from './text-input.js';
@@ -29,6 +30,11 @@ const definition = {
       autocomplete: true,
     },
     { type: ApplicationCommandOptionType.String, name: 'answer', description: 'Your answer', required: true, max_length: ANSWER_MAX },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'edit',
+      description: 'Replace the answer already given (also after the AMA ended)',
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -36,62 +42,44 @@ export const answerCommand: SlashCommand = {
   definition,
   async execute({ interaction, services, respond, log }) {
     const caller = callerOf(interaction);
-    const session = await hostedSession(services, caller);
     const number = interaction.options.getInteger('question', true);
     const text = cleanText(interaction.options.getString('answer', true), { label: 'Your answer', max: ANSWER_MAX });
-    const hostTitle = session.host.title ?? (await services.profiles.getTitle(caller.guildId, caller.userId));
-    const outcome = await services.questions.answer({
-      guildId: caller.guildId,
-      sessionId: session.id,
-      number,
-      host: { id: caller.userId, name: session.host.name, title: hostTitle },
-      text,
-      now: services.now(),
-      interactionId: interaction.id,
-    });
-    if (outcome !== 'answered' && outcome !== 'duplicate') throw new UserError(refusal(outcome, number, session));
-
-    await services.scheduler.syncQuestion({ guildId: caller.guildId, sessionId: session.id, number }, 'answered');
-    log.info({ sessionId: session.id, number }, 'question answered');
-    await respond({ content: `Answered **Q${number}**. Your answer is being posted in its thread.` });
+    const editing = interaction.options.getBoolean('edit') ?? false;
+    const session = await hostedSession(services, caller, editing ? ['open', 'closed'] : ['open']);
+    const reply = editing
+      ? await submitAnswerEdit(services, caller, session.id, number, text)
+      : await submitAnswer(services, caller, session, number, text, interaction.id);
+    log.info({ sessionId: session.id, number, editing }, editing ? 'answer edited' : 'question answered');
+    await respond({ content: reply });
   },
 
   async autocomplete({ interaction, services }) {
     const caller = callerOf(interaction);
-    const session = await hostedSession(services, caller).catch(() => null);
+    const editing = interaction.options.getBoolean('edit') ?? false;
+    const session = await hostedSession(services, caller, editing ? ['open', 'closed'] : ['open']).catch(() => null);
     if (!session) return [];
     const typed = String(interaction.options.getFocused()).trim().replace(/^q/i, '');
-    const pending = await services.questions.pending(caller.guildId, session.id, 0, 200);
-    return pending
+    const candidates = editing
+      ? await services.questions.answered(caller.guildId, session.id)
+      : await services.questions.pending(caller.guildId, session.id, 0, 200);
+    return candidates
       .filter((q) => typed === '' || String(q.number).startsWith(typed) || q.text.toLowerCase().includes(typed.toLowerCase()))
       .slice(0, 25)
-      .map((q): Choice => ({ name: choiceName(`Q${q.number} · ${q.asker.name}: ${q.text}`), value: q.number }));
+      .map((q): Choice => ({ name: choiceName(`Q${q.number} · ▲${q.votes} · ${q.anonymous ? 'Anonymous' : q.asker.name}: ${q.text}`), value: q.number }));
   },
 };
 
 /**
- * The open session the caller hosts: the one in this channel (or its parent) first, else their
- * only open one in the server.
+ * The session the caller hosts (or co-hosts): the one in this channel (or its parent) first,
+ * else their only one in the server, among sessions in the given states, newest first.
  */
-async function hostedSession(services: Services, caller: Caller): Promise<Session> {
-  const hosting = (await services.sessions.listOpen(caller.guildId)).filter((s) => s.host.id === caller.userId);
+async function hostedSession(services: Services, caller: Caller, statuses: readonly Session['status'][]): Promise<Session> {
+  const hosting = (await services.sessions.list(caller.guildId, 50)).filter(
+    (s) => statuses.includes(s.status) && isHost(s, caller.userId),
+  );
   const here = hosting.filter((s) => s.channelId === caller.channelId || s.channelId === caller.parentChannelId);
-  if (here.length === 1) return here[0]!;
-  if (here.length === 0 && hosting.length === 1) return hosting[0]!;
-  if (hosting.length === 0) throw new UserError('Only the host can answer, and you are not hosting an open AMA in this server.');
-  throw new UserError('You are hosting several open AMAs: run /answer in the channel of the one you are answering.');
-}
-
-function refusal(outcome: Exclude<AnswerOutcome, 'answered' | 'duplicate'>, number: number, session: Session): string {
-  switch (outcome) {
-    case 'unknown-question':
-      return `There is no Q${number} in AMA #${session.id}.`;
-    case 'already-answered':
-      return `Q${number} has already been answered.`;
-    case 'not-host':
-      return 'Only the host can answer.';
-    case 'not-open':
-    case 'missing-session':
-      return `AMA #${session.id} is not open any more.`;
-  }
+  if (here.length >= 1) return here[0]!;
+  if (hosting.length === 1) return hosting[0]!;
+  if (hosting.length === 0) throw new UserError('Only the hosts can answer, and you are not hosting an open AMA in this server.');
+  throw new UserError('You are hosting several AMAs: run /answer in the channel of the one you are answering.');
 }

@@ -6,8 +6,12 @@ import {
 } from 'discord-api-types/v10';
 import { UserError } from '../bot/errors.js';
 import { relativeTime } from '../bot/render/timestamps.js';
-import type { AskResult, SessionSummary } from '../storage/question-store.js';
-import type { SlashCommand } from './command.js';
+import { ButtonStyle } from 'discord-api-types/v10';
+import { previewText } from '../archive/text.js';
+import { buttonRow } from '../bot/render/components.js';
+import { escapeInlineText } from '../bot/render/safe-text.js';
+import type { AskRefusal, SessionSummary } from '../storage/question-store.js';
+import type { CommandContext, Services, SlashCommand } from './command.js';
 import { callerOf } from './guild-context.js';
 import { sessionChoices } from './session-choices.js';
 import { cleanText } from './text-input.js';
@@ -36,6 +40,11 @@ const definition = {
       min_value: 1,
       autocomplete: true,
     },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'anonymous',
+      description: 'Ask without your name (when the AMA allows it; moderators can still see who asked)',
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -56,17 +65,26 @@ export const askCommand: SlashCommand = {
       sessionId: interaction.options.getInteger('session'),
       asker: { id: caller.userId, name: caller.displayName },
       text,
+      anonymous: interaction.options.getBoolean('anonymous') ?? false,
       now: services.now(),
     });
-    if (!result.ok) throw new UserError(refusal(result));
+    if (!result.ok) {
+      if (result.reason === 'duplicate') return offerUpvote(result, services, caller.guildId, respond);
+      throw new UserError(refusal(result, services.now()));
+    }
 
     // Queued before the reply: once the member sees "got it", the post is already a job.
     await services.scheduler.syncQuestion({ guildId: caller.guildId, sessionId: result.sessionId, number: result.number }, 'asked');
     log.info({ sessionId: result.sessionId, number: result.number, duplicate: result.duplicate }, 'question stored');
+    const where =
+      result.status === 'review'
+        ? 'The moderators review questions first; once approved it will show'
+        : 'It will show';
     await respond({
       content:
         `Got it: your question is **Q${result.number}** in AMA #${result.sessionId}. ` +
-        `It will show in <#${result.channelId}> in a moment, and you'll be mentioned in its thread when the host answers.`,
+        `${where} in <#${result.channelId}>, and you'll be mentioned in its thread when it is answered.`,
+      components: [buttonRow({ action: 'withdraw', sessionId: result.sessionId, number: result.number, label: 'Withdraw my question' })],
     });
   },
   async autocomplete({ interaction, services }) {
@@ -74,12 +92,35 @@ export const askCommand: SlashCommand = {
   },
 };
 
-type Refusal = Extract<AskResult, { ok: false }>;
+/** A near-duplicate: show the waiting question it matches, with a button to upvote it instead. */
+async function offerUpvote(result: AskRefusal, services: Services, guildId: string, respond: CommandContext['respond']): Promise<void> {
+  const existing = await services.questions.get(guildId, result.sessionId!, result.number!);
+  if (!existing) throw new UserError('A very similar question is already waiting; please check the channel.');
+  const preview = escapeInlineText(previewText(existing.text, 300), 300);
+  await respond({
+    content: `A very similar question is already waiting: **Q${existing.number}** (▲ ${existing.votes})\n> ${preview}\nUpvote it instead, and you'll be counted as having asked it too.`,
+    components: [buttonRow({ action: 'fold', sessionId: existing.sessionId, number: existing.number, label: `▲ Upvote Q${existing.number}`, style: ButtonStyle.Primary })],
+  });
+}
 
-/** Says why, and where the member can ask instead. */
-export function refusal(result: Refusal): string {
+/** Says why, and where or when the member can ask instead. */
+export function refusal(result: AskRefusal, now: number): string {
   const elsewhere = openElsewhere(result.open);
   switch (result.reason) {
+    case 'banned':
+      return `The moderators have stopped you from asking in AMA #${result.sessionId}.`;
+    case 'anonymous-not-allowed':
+      return `AMA #${result.sessionId} does not take anonymous questions. Ask again without \`anonymous\`.`;
+    case 'too-short':
+      return `Your question is too short for this AMA: at least ${result.limit} characters.`;
+    case 'too-long':
+      return `Your question is too long for this AMA: at most ${result.limit} characters.`;
+    case 'cooldown':
+      return `This AMA asks members to wait ${result.limit} seconds between questions. You can ask again ${relativeTime(Math.max(result.retryAt ?? now, now + 1000))}.`;
+    case 'too-many-pending':
+      return `You already have ${result.limit} questions waiting in this AMA, its limit. You can ask again once one is answered, or withdraw one.`;
+    case 'duplicate':
+      return 'A very similar question is already waiting.';
     case 'unknown-session':
       return `There is no AMA #${result.sessionId} in this server.${elsewhere}`;
     case 'not-open':

@@ -45,3 +45,19 @@ export function displayName(member: unknown, user: NamedUser): string {
       : null;
   return nick || user.globalName || user.username;
 }
+
+/**
+ * Members named by id (from mentions typed into a text option), with the name members see.
+ * @throws UserError naming the first one who is not in the server.
+ */
+export async function membersByIds(interaction: BaseInteraction, ids: readonly string[]): Promise<{ id: string; name: string; bot: boolean }[]> {
+  const guild = interaction.guild;
+  if (!guild) throw new UserError('I cannot look up members here yet; try again in a moment.');
+  const found = [];
+  for (const id of ids) {
+    const member = await guild.members.fetch({ user: id, cache: false }).catch(() => null);
+    if (!member) throw new UserError(`<@${id}> is not a member of this server.`);
+    found.push({ id, name: displayName(member, member.user), bot: member.user.bot });
+  }
+  return found;
+}

@@ -24,6 +24,11 @@ const definition = {
       max_length: TITLE_MAX,
     },
     { type: ApplicationCommandOptionType.Boolean, name: 'clear', description: 'Remove your title line' },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'notify',
+      description: 'Get a direct message when a question you voted for is answered',
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -36,6 +41,18 @@ export const profileCommand: SlashCommand = {
     const profiles = services.profiles;
 
     if (clear && titleOption !== null) throw new UserError('Give a new `title` or `clear`, not both.');
+    const notify = interaction.options.getBoolean('notify');
+    if (notify !== null) {
+      await profiles.setNotifications(caller.guildId, caller.userId, notify);
+      if (!clear && titleOption === null) {
+        await respond({
+          content: notify
+            ? "Done: you'll get a direct message when a question you voted for is answered."
+            : 'Done: no more direct messages about answered questions.',
+        });
+        return;
+      }
+    }
     if (clear) {
       await profiles.clearTitle(caller.guildId, caller.userId);
       await respond({ content: 'Your title line is cleared. Questions you ask from now on show your name only.' });

@@ -5,14 +5,16 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { UserError } from '../bot/errors.js';
-import { canSeeQueue } from '../bot/permissions.js';
+import { canModerate, canSeeQueue } from '../bot/permissions.js';
 import { renderQueue } from '../bot/render/queue.js';
-import type { SlashCommand } from './command.js';
+import type { MessageBody } from '../bot/render/message-body.js';
+import type { Session } from '../storage/model.js';
+import type { Services, SlashCommand } from './command.js';
 import { callerOf } from './guild-context.js';
 import { resolveSession } from './resolve-session.js';
 import { sessionChoices } from './session-choices.js';
 
-const SHOWN = 15;
+export const QUEUE_PAGE_SIZE = 10;
 
 const definition = {
   name: 'queue',
@@ -30,6 +32,15 @@ const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** One page of the queue, most votes first; moderators also see who asked anonymously. */
+export async function queuePage(services: Services, session: Session, page: number, revealAnonymous: boolean): Promise<MessageBody> {
+  const [pending, total] = await Promise.all([
+    services.questions.pending(session.guildId, session.id, page * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE),
+    services.questions.pendingCount(session.guildId, session.id),
+  ]);
+  return renderQueue(session, pending, { limit: QUEUE_PAGE_SIZE, total, page, revealAnonymous });
+}
+
 export const queueCommand: SlashCommand = {
   definition,
   async execute({ interaction, services, respond }) {
@@ -42,11 +53,8 @@ export const queueCommand: SlashCommand = {
     if (!canSeeQueue(session, caller.userId, caller.permissions)) {
       throw new UserError('Only the host and moderators can see the queue.');
     }
-    const [pending, total] = await Promise.all([
-      services.questions.pending(caller.guildId, session.id, 0, SHOWN),
-      services.questions.pendingCount(caller.guildId, session.id),
-    ]);
-    await respond({ content: renderQueue(session, pending, { limit: SHOWN, total }).content });
+    const page = await queuePage(services, session, 0, canModerate(caller.permissions));
+    await respond({ content: page.content, components: page.components ?? [] });
   },
   async autocomplete({ interaction, services }) {
     return sessionChoices(services.sessions, callerOf(interaction).guildId, interaction.options.getFocused(), ['open', 'scheduled']);

@@ -2,6 +2,7 @@ import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import {
   RESTJSONErrorCodes,
   ThreadAutoArchiveDuration,
+  type APIDMChannel,
   type APIMessage,
   type APIThreadChannel,
   type RESTPatchAPIChannelMessageJSONBody,
@@ -22,7 +23,11 @@ export interface OutgoingFile {
 export interface DiscordMessages {
   createMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody, nonce: string, files?: OutgoingFile[]): Promise<string>;
   editMessage(channelId: string, messageId: string, body: RESTPatchAPIChannelMessageJSONBody): Promise<void>;
+  /** Deleting a message that is already gone succeeds. */
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
   startThread(channelId: string, messageId: string, name: string): Promise<string>;
+  /** A direct message; false when the member does not accept DMs from the server. */
+  sendDirectMessage(userId: string, body: RESTPostAPIChannelMessageJSONBody, nonce: string): Promise<boolean>;
 }
 
 export function discordMessagesOverRest(rest: REST): DiscordMessages {
@@ -45,6 +50,25 @@ export function discordMessagesOverRest(rest: REST): DiscordMessages {
 
     async editMessage(channelId, messageId, body) {
       await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
+
+    async deleteMessage(channelId, messageId) {
+      try {
+        await rest.delete(Routes.channelMessage(channelId, messageId));
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage)) throw error;
+      }
+    },
+
+    async sendDirectMessage(userId, body, nonce) {
+      try {
+        const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIDMChannel;
+        await this.createMessage(channel.id, body, nonce);
+        return true;
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) return false;
+        throw error;
+      }
     },
 
     async startThread(channelId, messageId, name) {

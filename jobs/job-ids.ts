@@ -12,3 +12,9 @@ export const sessionSyncJobId = (ref: SessionRef, event: string) => `session-${r
 export const questionSyncJobId = (ref: QuestionRef, event: string) =>
   `question-${ref.guildId}-${ref.sessionId}-${ref.number}-${event}`;
 export const archiveJobId = (ref: SessionRef) => `archive-${ref.guildId}-${ref.sessionId}`;
+/** One archive republish per session at a time; see JobScheduler.republishArchive. */
+export const republishArchiveId = (ref: SessionRef) => `republish-${ref.guildId}-${ref.sessionId}`;
+export const notifyVotersJobId = (ref: QuestionRef) => `notify-${ref.guildId}-${ref.sessionId}-${ref.number}`;
+/** One vote-count refresh per question at a time; see JobScheduler.refreshVotes. */
+export const voteRefreshId = (ref: QuestionRef) => `votes-${ref.guildId}-${ref.sessionId}-${ref.number}`;
+export const tellAskerJobId = (ref: QuestionRef) => `tell-${ref.guildId}-${ref.sessionId}-${ref.number}`;

@@ -16,7 +16,13 @@ export const discordJobSchemas = {
   'sync-session': sessionRef,
   /** Post the question, its thread, its answer and the answered mark: whatever is missing. */
   'sync-question': sessionRef.extend({ number: z.number().int().positive() }),
+  /** DM the voters who asked to be told when this question is answered. */
+  'notify-voters': sessionRef.extend({ number: z.number().int().positive() }),
+  /** DM the asker of a rejected question the moderators' reason (stored with the question). */
+  'tell-asker': sessionRef.extend({ number: z.number().int().positive() }),
   'publish-archive': sessionRef,
+  /** Edit the published archive (message and files) after an answer changed. */
+  'republish-archive': sessionRef,
 } as const;
 
 export type SessionRef = z.infer<typeof sessionRef>;

@@ -1,5 +1,5 @@
 import type { Session } from '../storage/model.js';
-import { archiveJobId, closeJobId, openJobId, questionSyncJobId, sessionSyncJobId } from './job-ids.js';
+import { archiveJobId, republishArchiveId, closeJobId, notifyVotersJobId, openJobId, questionSyncJobId, sessionSyncJobId, voteRefreshId, tellAskerJobId } from './job-ids.js';
 import type { QuestionRef, SessionRef } from './payloads.js';
 import type { ParleyQueues } from './queues.js';
 
@@ -7,7 +7,25 @@ import type { ParleyQueues } from './queues.js';
  * that failed for good in an earlier run. */
 type Recovery = `recovered-${number}`;
 export type SessionEvent = 'opened' | 'closed' | 'cancelled' | Recovery;
-export type QuestionEvent = 'asked' | 'answered' | Recovery;
+export type QuestionEvent =
+  | 'asked'
+  | 'answered'
+  | `edited-${number}`
+  | 'approved'
+  | 'rejected'
+  | 'hidden'
+  | 'withdrawn'
+  | Recovery;
+
+/**
+ * How long vote changes on one question are gathered into one edit of its message. Discord
+ * allows about five message edits per five seconds in a channel; a popular AMA has many
+ * questions being voted on at once, so each question's count is refreshed at most every 3 s.
+ */
+export const VOTE_REFRESH_MS = 3_000;
+
+/** A host fixing several answers in a row gets one archive edit, not one per fix. */
+export const REPUBLISH_ARCHIVE_MS = 5_000;
 
 /**
  * What commands and processors call to get work done later. Every method is safe to call twice:
@@ -17,6 +35,8 @@ export class JobScheduler {
   constructor(
     private readonly queues: ParleyQueues,
     private readonly now: () => number = Date.now,
+    /** The vote-coalescing window; tests shorten it to keep end-to-end runs fast. */
+    private readonly voteRefreshMs: number = VOTE_REFRESH_MS,
   ) {}
 
   /** Delayed open and close jobs at the session's times (at once when already due). */
@@ -51,8 +71,40 @@ export class JobScheduler {
     await this.queues.discord.add('sync-question', { ...pick(ref), number: ref.number }, { jobId: questionSyncJobId(ref, event) });
   }
 
+  /**
+   * Coalesced: the first vote in a window queues a refresh delayed by the window; votes inside
+   * it are deduplicated into that job, which reads the count when it runs, so the last vote of
+   * a burst is always shown and the message is edited at most once per window.
+   */
+  async refreshVotes(ref: QuestionRef): Promise<void> {
+    await this.queues.discord.add('sync-question', { ...pick(ref), number: ref.number }, {
+      delay: this.voteRefreshMs,
+      deduplication: { id: voteRefreshId(ref), ttl: this.voteRefreshMs },
+    });
+  }
+
+  async tellAsker(ref: QuestionRef): Promise<void> {
+    await this.queues.discord.add('tell-asker', { ...pick(ref), number: ref.number }, { jobId: tellAskerJobId(ref) });
+  }
+
+  async notifyVoters(ref: QuestionRef): Promise<void> {
+    await this.queues.discord.add('notify-voters', { ...pick(ref), number: ref.number }, { jobId: notifyVotersJobId(ref) });
+  }
+
   async publishArchive(ref: SessionRef): Promise<void> {
     await this.queues.discord.add('publish-archive', pick(ref), { jobId: archiveJobId(ref) });
+  }
+
+  /**
+   * Call after an answer of a closed session is edited. Coalesced like refreshVotes: edits
+   * within the window join one delayed job, which reads every answer when it runs; an edit
+   * after the window has passed (the job started) queues the next one.
+   */
+  async republishArchive(ref: SessionRef): Promise<void> {
+    await this.queues.discord.add('republish-archive', pick(ref), {
+      delay: REPUBLISH_ARCHIVE_MS,
+      deduplication: { id: republishArchiveId(ref), ttl: REPUBLISH_ARCHIVE_MS },
+    });
   }
 
   private delayUntil(time: number): number {

@@ -2,13 +2,16 @@ import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bu
 import { DiscordAPIError } from 'discord.js';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
+import type { ProfileStore } from '../storage/profile-store.js';
 import type { QuestionStore } from '../storage/question-store.js';
 import type { SessionStore } from '../storage/session-store.js';
+import type { DiscordArchivePosts } from './discord-archive-rest.js';
 import type { DiscordMessages } from './discord-rest.js';
 import { discordJobSchemas, lifecycleJobSchemas, type DiscordJobName, type LifecycleJobName } from './payloads.js';
 import { closeSessionJob } from './processors/close-session.js';
+import { notifyVotersJob, tellAskerJob } from './processors/notify-voters.js';
 import { openSessionJob } from './processors/open-session.js';
-import { publishArchiveJob } from './processors/publish-archive.js';
+import { publishArchiveJob, republishArchiveJob } from './processors/publish-archive.js';
 import { syncQuestionJob } from './processors/sync-question.js';
 import { syncSessionJob } from './processors/sync-session.js';
 import { bullPrefix, DISCORD_QUEUE, LIFECYCLE_QUEUE } from './queues.js';
@@ -17,8 +20,12 @@ import type { JobScheduler } from './scheduler.js';
 export interface WorkerDeps {
   sessions: SessionStore;
   questions: QuestionStore;
+  profiles: ProfileStore;
   scheduler: JobScheduler;
   discord: DiscordMessages;
+  archivePosts: DiscordArchivePosts;
+  /** Where the HTTP side is reachable, if it is: archives then link to their page. */
+  publicBaseUrl?: string;
   now: () => number;
   log: Logger;
   generator: string;
@@ -69,8 +76,14 @@ export function createWorkers(options: WorkerOptions, deps: WorkerDeps): ParleyW
             return syncSessionJob(discordJobSchemas['sync-session'].parse(job.data), jobDeps);
           case 'sync-question':
             return syncQuestionJob(discordJobSchemas['sync-question'].parse(job.data), jobDeps);
+          case 'tell-asker':
+            return tellAskerJob(discordJobSchemas['tell-asker'].parse(job.data), jobDeps);
+          case 'notify-voters':
+            return notifyVotersJob(discordJobSchemas['notify-voters'].parse(job.data), jobDeps);
           case 'publish-archive':
             return publishArchiveJob(discordJobSchemas['publish-archive'].parse(job.data), jobDeps);
+          case 'republish-archive':
+            return republishArchiveJob(discordJobSchemas['republish-archive'].parse(job.data), jobDeps);
         }
       }),
     { ...shared, concurrency: options.discordConcurrency ?? 8 },

@@ -1,4 +1,4 @@
-import type { Question, Session, SessionStatus, QuestionStatus } from './model.js';
+import { DEFAULT_LIMITS, type Person, type Question, type QuestionStatus, type Session, type SessionStatus } from './model.js';
 
 // Sessions and questions are Redis hashes of strings. These functions are the only place that
 // knows the field names; a missing field reads as null, so new optional fields need no migration.
@@ -6,7 +6,7 @@ import type { Question, Session, SessionStatus, QuestionStatus } from './model.j
 type Hash = Record<string, string>;
 
 const SESSION_STATUSES: readonly SessionStatus[] = ['scheduled', 'open', 'closed', 'cancelled'];
-const QUESTION_STATUSES: readonly QuestionStatus[] = ['pending', 'answered'];
+const QUESTION_STATUSES: readonly QuestionStatus[] = ['review', 'pending', 'answered', 'hidden', 'withdrawn', 'rejected'];
 
 export class CorruptRecordError extends Error {
   override name = 'CorruptRecordError';
@@ -50,7 +50,17 @@ export function sessionToHash(session: Session): Hash {
     createdAt: String(session.createdAt),
     questionCount: String(session.questionCount),
     answeredCount: String(session.answeredCount),
+    cohosts: JSON.stringify(session.cohosts),
+    hostIds: hostIdsField(session.host, session.cohosts),
+    moderated: flag(session.moderated),
+    allowAnonymous: flag(session.allowAnonymous),
+    collectEarly: flag(session.collectEarly),
+    minLength: String(session.limits.minLength),
+    maxLength: String(session.limits.maxLength),
+    maxPending: String(session.limits.maxPending),
+    cooldownSeconds: String(session.limits.cooldownSeconds),
   };
+  if (session.reviewChannelId) hash.reviewChannelId = session.reviewChannelId;
   if (session.host.title) hash.hostTitle = session.host.title;
   if (session.intro) hash.intro = session.intro;
   return hash;
@@ -62,6 +72,7 @@ export function sessionFromHash(hash: Hash): Session {
     id: Number(required(hash, 'id')),
     title: required(hash, 'title'),
     host: { id: required(hash, 'hostId'), name: required(hash, 'hostName'), title: optional(hash, 'hostTitle') },
+    cohosts: JSON.parse(hash.cohosts ?? '[]') as Person[],
     intro: optional(hash, 'intro'),
     channelId: required(hash, 'channelId'),
     archiveChannelId: required(hash, 'archiveChannelId'),
@@ -70,6 +81,16 @@ export function sessionFromHash(hash: Hash): Session {
     status: oneOf(required(hash, 'status'), SESSION_STATUSES),
     createdBy: required(hash, 'createdBy'),
     createdAt: Number(required(hash, 'createdAt')),
+    moderated: hash.moderated === '1',
+    reviewChannelId: optional(hash, 'reviewChannelId'),
+    allowAnonymous: hash.allowAnonymous === '1',
+    collectEarly: hash.collectEarly === '1',
+    limits: {
+      minLength: Number(hash.minLength ?? DEFAULT_LIMITS.minLength),
+      maxLength: Number(hash.maxLength ?? DEFAULT_LIMITS.maxLength),
+      maxPending: Number(hash.maxPending ?? DEFAULT_LIMITS.maxPending),
+      cooldownSeconds: Number(hash.cooldownSeconds ?? DEFAULT_LIMITS.cooldownSeconds),
+    },
     openedAt: optionalNumber(hash, 'openedAt'),
     closedAt: optionalNumber(hash, 'closedAt'),
     questionCount: Number(hash.questionCount ?? 0),
@@ -87,9 +108,13 @@ export function questionFromHash(hash: Hash): Question {
     sessionId: Number(required(hash, 'sessionId')),
     number: Number(required(hash, 'number')),
     asker: { id: required(hash, 'askerId'), name: required(hash, 'askerName'), title: optional(hash, 'askerTitle') },
+    anonymous: hash.anonymous === '1',
     text: required(hash, 'text'),
     askedAt: Number(required(hash, 'askedAt')),
     status,
+    votes: Number(hash.votes ?? 0),
+    alsoAskedBy: Number(hash.alsoAskedBy ?? 0),
+    answerVersion: Number(hash.answerVersion ?? (answerText === null ? 0 : 1)),
     answer:
       status === 'answered' && answerText !== null
         ? {
@@ -106,7 +131,21 @@ export function questionFromHash(hash: Hash): Question {
     threadId: optional(hash, 'threadId'),
     answerMessageIds: answerPartIds(hash),
     markedAnswered: hash.markedAnswered === '1',
+    answerSyncedVersion: Number(hash.answerSyncedVersion ?? 0),
+    reviewMessageId: optional(hash, 'reviewMessageId'),
   };
+}
+
+function flag(value: boolean): string {
+  return value ? '1' : '0';
+}
+
+/**
+ * Every host's id between spaces (" 1 2 "), so a Lua script can check "is this user a host"
+ * with one plain string.find, without decoding JSON.
+ */
+export function hostIdsField(host: Person, cohosts: readonly Person[]): string {
+  return ` ${[host, ...cohosts].map((person) => person.id).join(' ')} `;
 }
 
 /** Answer messages are recorded one field per part (`answerPart:0`, `answerPart:1`…) so each

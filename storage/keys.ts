@@ -9,10 +9,22 @@
 //   <p>:{<g>}:sessions                 zset    session id → startsAt (every session of the guild)
 //   <p>:{<g>}:open                     zset    session id → endsAt (sessions open right now)
 //   <p>:{<g>}:profiles                 hash    user id → title line
+//   <p>:{<g>}:notify                   set     user ids who want a DM when a question they voted for is answered
 //   <p>:{<g>}:s:<sid>                  hash    the session (see storage/codec.ts for fields)
 //   <p>:{<g>}:s:<sid>:q:<n>            hash    question n of the session
-//   <p>:{<g>}:s:<sid>:pending          zset    n → askedAt: the host's queue, oldest first
+//   <p>:{<g>}:s:<sid>:q:<n>:voters     set     user ids who voted for question n
+//   <p>:{<g>}:s:<sid>:q:<n>:also       set     user ids whose duplicate question was folded into n
+//   <p>:{<g>}:s:<sid>:q:<n>:notified   set     voters already sent "your question was answered"
+//   <p>:{<g>}:s:<sid>:pending          zset    the host's queue: member = n zero-padded to 10
+//                                              digits, score = -votes; ZRANGE gives most votes
+//                                              first and, among equal votes, the oldest first
+//   <p>:{<g>}:s:<sid>:review           zset    n → askedAt: waiting for a moderator
 //   <p>:{<g>}:s:<sid>:answered         zset    n → answeredAt: the archive's order
+//   <p>:{<g>}:s:<sid>:fingerprints     hash    n → normalised tokens of pending questions (duplicates)
+//   <p>:{<g>}:s:<sid>:member-pending   hash    user id → their questions waiting (review or queue)
+//   <p>:{<g>}:s:<sid>:last-asked       hash    user id → when they last asked (cooldown)
+//   <p>:{<g>}:s:<sid>:banned           set     user ids who may not ask in this session
+//   <p>:{<g>}:s:<sid>:skipped:<uid>    set     n a host skipped in /next
 //   <p>:{<g>}:s:<sid>:unsynced         set     n whose Discord side (post, thread, answer) is behind
 //   <p>:{<g>}:s:<sid>:interactions     hash    interaction id → n: one question per interaction
 //
@@ -31,16 +43,26 @@ export interface GuildKeys {
   sessions: string;
   open: string;
   profiles: string;
+  notify: string;
 }
 
 export interface SessionKeys {
   base: string;
   session: string;
   pending: string;
+  review: string;
   answered: string;
+  fingerprints: string;
+  memberPending: string;
+  lastAsked: string;
+  banned: string;
   unsynced: string;
   interactions: string;
   question(number: number): string;
+  voters(number: number): string;
+  alsoAsked(number: number): string;
+  notified(number: number): string;
+  skipped(userId: string): string;
 }
 
 export function guildKeys(prefix: string, guildId: string): GuildKeys {
@@ -51,6 +73,7 @@ export function guildKeys(prefix: string, guildId: string): GuildKeys {
     sessions: `${base}:sessions`,
     open: `${base}:open`,
     profiles: `${base}:profiles`,
+    notify: `${base}:notify`,
   };
 }
 
@@ -60,10 +83,19 @@ export function sessionKeys(prefix: string, guildId: string, sessionId: number):
     base,
     session: base,
     pending: `${base}:pending`,
+    review: `${base}:review`,
     answered: `${base}:answered`,
+    fingerprints: `${base}:fingerprints`,
+    memberPending: `${base}:member-pending`,
+    lastAsked: `${base}:last-asked`,
+    banned: `${base}:banned`,
     unsynced: `${base}:unsynced`,
     interactions: `${base}:interactions`,
     question: (number) => `${base}:q:${number}`,
+    voters: (number) => `${base}:q:${number}:voters`,
+    alsoAsked: (number) => `${base}:q:${number}:also`,
+    notified: (number) => `${base}:q:${number}:notified`,
+    skipped: (userId) => `${base}:skipped:${userId}`,
   };
 }
 
@@ -82,4 +114,9 @@ export function activeMember(guildId: string, sessionId: number): string {
 export function parseActiveMember(member: string): { guildId: string; sessionId: number } | null {
   const match = /^(\d+):(\d+)$/.exec(member);
   return match ? { guildId: match[1]!, sessionId: Number(match[2]) } : null;
+}
+
+/** The pending queue's member for question n: zero-padded so equal scores sort oldest first. */
+export function queueMember(number: number): string {
+  return String(number).padStart(10, '0');
 }

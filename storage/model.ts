@@ -11,12 +11,36 @@ export interface Person {
   title: string | null;
 }
 
+/** Per-session limits on asking; defaults in DEFAULT_LIMITS, overridable at scheduling. */
+export interface AskLimits {
+  minLength: number;
+  maxLength: number;
+  /** Unanswered questions one member may have waiting at once. */
+  maxPending: number;
+  /** Seconds a member waits between two questions. */
+  cooldownSeconds: number;
+}
+
+export const DEFAULT_LIMITS: AskLimits = { minLength: 10, maxLength: 1500, maxPending: 3, cooldownSeconds: 30 };
+/** The bounds moderators may set limits within. */
+export const LIMIT_BOUNDS = {
+  minLength: [10, 1500],
+  maxLength: [10, 1500],
+  maxPending: [1, 50],
+  cooldownSeconds: [0, 3600],
+} as const satisfies Record<keyof AskLimits, readonly [number, number]>;
+
+export const MAX_HOSTS = 4;
+
 export interface Session {
   guildId: string;
   /** Per-guild counter: session 1, 2, 3… so moderators can type it. */
   id: number;
   title: string;
+  /** The main host, named first and credited in the intro. */
   host: Person;
+  /** Up to MAX_HOSTS - 1 more hosts, each with their own title line. */
+  cohosts: Person[];
   intro: string | null;
   channelId: string;
   archiveChannelId: string;
@@ -26,6 +50,13 @@ export interface Session {
   status: SessionStatus;
   createdBy: string;
   createdAt: number;
+  /** Questions go to the review channel first; only approved ones are posted and queued. */
+  moderated: boolean;
+  reviewChannelId: string | null;
+  allowAnonymous: boolean;
+  /** Questions (and votes) are taken while the session is still scheduled. */
+  collectEarly: boolean;
+  limits: AskLimits;
   openedAt: number | null;
   closedAt: number | null;
   questionCount: number;
@@ -35,7 +66,11 @@ export interface Session {
   archiveMessageId: string | null;
 }
 
-export type QuestionStatus = 'pending' | 'answered';
+/**
+ * review: waiting for a moderator (moderated sessions); pending: in the host's queue;
+ * answered; hidden by a moderator; withdrawn by its asker; rejected in review.
+ */
+export type QuestionStatus = 'review' | 'pending' | 'answered' | 'hidden' | 'withdrawn' | 'rejected';
 
 export interface Answer {
   text: string;
@@ -49,9 +84,16 @@ export interface Question {
   /** Per-session counter, shown as Q12. */
   number: number;
   asker: Person;
+  /** Shown and archived without the asker's name or title line; moderators can still see who. */
+  anonymous: boolean;
   text: string;
   askedAt: number;
   status: QuestionStatus;
+  votes: number;
+  /** Members whose near-identical question was folded into this one. */
+  alsoAskedBy: number;
+  /** Bumped on every answer edit; the thread is in sync when it shows this version. */
+  answerVersion: number;
   answer: Answer | null;
   /** The question's message in the AMA channel, once posted. */
   messageId: string | null;
@@ -61,4 +103,8 @@ export interface Question {
   answerMessageIds: string[];
   /** The question message already shows it was answered. */
   markedAnswered: boolean;
+  /** The answer version the thread's messages show (0: none posted yet). */
+  answerSyncedVersion: number;
+  /** The question's message in the review channel (moderated sessions). */
+  reviewMessageId: string | null;
 }

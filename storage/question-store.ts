@@ -1,10 +1,18 @@
 import type { Redis } from 'ioredis';
-import { readHashes } from './read-hashes.js';
 import { z } from 'zod';
 import { answerPartField, questionFromHash } from './codec.js';
 import { guildKeys, sessionKeys } from './keys.js';
-import type { Person, Question, QuestionStatus } from './model.js';
-import { answerQuestionScript, askQuestionScript, markSyncedScript } from './lua/question-scripts.js';
+import { askQuestionScript } from './lua/ask-question.js';
+import {
+  answerQuestionScript,
+  editAnswerScript,
+  markSyncedScript,
+  moderateQuestionScript,
+  voteScript,
+} from './lua/question-scripts.js';
+import type { Person, Question, QuestionStatus, SessionStatus } from './model.js';
+import { DUPLICATE_THRESHOLD, fingerprint, FINGERPRINT_SEPARATOR } from './question-fingerprint.js';
+import { readHashes } from './read-hashes.js';
 
 export interface AskInput {
   guildId: string;
@@ -12,16 +20,16 @@ export interface AskInput {
   channelId: string;
   /** The channel a thread belongs to, so asking inside a thread of the AMA channel works. */
   parentChannelId: string | null;
-  /** The session the member named, if any; otherwise the one open in this channel. */
+  /** The session the member named, if any; otherwise the one taking questions in this channel. */
   sessionId: number | null;
   asker: { id: string; name: string };
   text: string;
+  anonymous: boolean;
   now: number;
 }
 
 // cjson encodes an empty Lua table as {}, so lists may arrive as objects.
-const luaList = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (Array.isArray(value) ? value : []), z.array(item));
+const luaList = <T extends z.ZodType>(item: T) => z.preprocess((value) => (Array.isArray(value) ? value : []), z.array(item));
 
 const sessionSummarySchema = z.object({
   id: z.number(),
@@ -32,18 +40,48 @@ const sessionSummarySchema = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
+const questionStatusSchema = z.enum(['review', 'pending', 'answered', 'hidden', 'withdrawn', 'rejected']);
+
 const askResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), sessionId: z.number(), channelId: z.string(), number: z.number(), duplicate: z.boolean() }),
+  z.object({
+    ok: z.literal(true),
+    sessionId: z.number(),
+    channelId: z.string(),
+    number: z.number(),
+    status: questionStatusSchema,
+    duplicate: z.boolean(),
+  }),
   z.object({
     ok: z.literal(false),
-    reason: z.enum(['unknown-session', 'not-open', 'ended', 'no-session-here', 'ambiguous']),
+    reason: z.enum([
+      'unknown-session',
+      'not-open',
+      'ended',
+      'no-session-here',
+      'ambiguous',
+      'banned',
+      'anonymous-not-allowed',
+      'too-short',
+      'too-long',
+      'cooldown',
+      'too-many-pending',
+      'duplicate',
+    ]),
     sessionId: z.number().optional(),
     startsAt: z.coerce.number().optional(),
-    open: luaList(sessionSummarySchema),
+    open: luaList(sessionSummarySchema).optional().default([]),
     next: sessionSummarySchema.optional(),
+    /** The limit that refused (characters, seconds or questions). */
+    limit: z.number().optional(),
+    /** When a member in cooldown may ask again. */
+    retryAt: z.number().optional(),
+    /** The existing question a duplicate matched, and how similar it was. */
+    number: z.number().optional(),
+    similarity: z.number().optional(),
   }),
 ]);
 export type AskResult = z.infer<typeof askResultSchema>;
+export type AskRefusal = Extract<AskResult, { ok: false }>;
 
 export interface AnswerInput {
   guildId: string;
@@ -62,9 +100,31 @@ export type AnswerOutcome =
   | 'not-open'
   | 'not-host'
   | 'unknown-question'
-  | 'already-answered';
+  | 'already-answered'
+  | 'not-answerable';
 
-/** Questions of a session: asking, answering, the host's queue, and what was posted for each. */
+const editResultSchema = z.object({
+  outcome: z.enum(['edited', 'unchanged', 'missing-session', 'not-host', 'unknown-question', 'not-answered']),
+  status: z.enum(['scheduled', 'open', 'closed', 'cancelled']).optional(),
+});
+export type EditAnswerResult = { outcome: z.infer<typeof editResultSchema>['outcome']; sessionStatus?: SessionStatus };
+
+const voteResultSchema = z.object({
+  outcome: z.enum(['counted', 'closed', 'unknown-question', 'not-votable', 'own-question']),
+  voted: z.boolean().optional(),
+  votes: z.number().optional(),
+});
+export type VoteResult = z.infer<typeof voteResultSchema>;
+
+export type ModerationAction = 'approve' | 'reject' | 'hide' | 'withdraw';
+const moderationResultSchema = z.object({
+  outcome: z.enum(['done', 'unknown-question', 'wrong-state', 'not-asker', 'closed']),
+  askerId: z.string().optional(),
+  status: questionStatusSchema.optional(),
+});
+export type ModerationResult = z.infer<typeof moderationResultSchema>;
+
+/** Questions of a session: asking, voting, moderating, answering, and what was posted for each. */
 export class QuestionStore {
   constructor(
     private readonly redis: Redis,
@@ -83,7 +143,11 @@ export class QuestionStore {
         input.asker.id,
         input.asker.name,
         input.text,
+        [...input.text].length,
         input.now,
+        input.anonymous ? '1' : '0',
+        fingerprint(input.text).join(FINGERPRINT_SEPARATOR),
+        DUPLICATE_THRESHOLD,
       ],
     );
     return askResultSchema.parse(JSON.parse(String(raw)));
@@ -98,16 +162,44 @@ export class QuestionStore {
     )) as AnswerOutcome;
   }
 
+  async editAnswer(guildId: string, sessionId: number, number: number, editorId: string, text: string, now: number): Promise<EditAnswerResult> {
+    const keys = sessionKeys(this.prefix, guildId, sessionId);
+    const raw = await editAnswerScript.run(this.redis, [keys.session], [number, editorId, text, now]);
+    const result = editResultSchema.parse(JSON.parse(String(raw)));
+    return { outcome: result.outcome, ...(result.status ? { sessionStatus: result.status } : {}) };
+  }
+
+  /** 'toggle' for the ▲ button; 'fold' when a member's duplicate question becomes a vote. */
+  async vote(guildId: string, sessionId: number, number: number, voterId: string, now: number, mode: 'toggle' | 'fold'): Promise<VoteResult> {
+    const keys = sessionKeys(this.prefix, guildId, sessionId);
+    const raw = await voteScript.run(this.redis, [keys.session], [number, voterId, now, mode]);
+    return voteResultSchema.parse(JSON.parse(String(raw)));
+  }
+
+  async moderate(
+    guildId: string,
+    sessionId: number,
+    number: number,
+    action: ModerationAction,
+    actorId: string,
+    now: number,
+    newText = '',
+  ): Promise<ModerationResult> {
+    const keys = sessionKeys(this.prefix, guildId, sessionId);
+    const raw = await moderateQuestionScript.run(this.redis, [keys.session], [action, number, actorId, now, newText]);
+    return moderationResultSchema.parse(JSON.parse(String(raw)));
+  }
+
   async get(guildId: string, sessionId: number, number: number): Promise<Question | null> {
     const hash = await this.redis.hgetall(sessionKeys(this.prefix, guildId, sessionId).question(number));
     return Object.keys(hash).length === 0 ? null : questionFromHash(hash);
   }
 
-  /** The host's queue, oldest first. */
+  /** The host's queue: most votes first, then oldest first. */
   async pending(guildId: string, sessionId: number, offset = 0, limit = 25): Promise<Question[]> {
     const keys = sessionKeys(this.prefix, guildId, sessionId);
-    const numbers = await this.redis.zrange(keys.pending, offset, offset + limit - 1);
-    return this.getMany(guildId, sessionId, numbers.map(Number));
+    const members = await this.redis.zrange(keys.pending, offset, offset + limit - 1);
+    return this.getMany(guildId, sessionId, members.map(Number));
   }
 
   async pendingCount(guildId: string, sessionId: number): Promise<number> {
@@ -120,31 +212,117 @@ export class QuestionStore {
     return this.getMany(guildId, sessionId, numbers.map(Number));
   }
 
+  /**
+   * When questions 1…count were asked (epoch ms), whatever became of them: the archive's
+   * activity chart. Reads one field per question in one round trip; numbers with no question
+   * are left out.
+   */
+  async askedTimes(guildId: string, sessionId: number, count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const keys = sessionKeys(this.prefix, guildId, sessionId);
+    const pipeline = this.redis.pipeline();
+    for (let number = 1; number <= count; number++) pipeline.hget(keys.question(number), 'askedAt');
+    const results = (await pipeline.exec()) ?? [];
+    return results.flatMap(([error, value]) => {
+      if (error) throw error;
+      return typeof value === 'string' ? [Number(value)] : [];
+    });
+  }
+
+  /** The first pending question, in queue order, that this host has not skipped. */
+  async nextFor(guildId: string, sessionId: number, hostId: string): Promise<{ question: Question | null; skippedAll: boolean }> {
+    const keys = sessionKeys(this.prefix, guildId, sessionId);
+    const skipped = new Set((await this.redis.smembers(keys.skipped(hostId))).map(Number));
+    for (let offset = 0; ; offset += 100) {
+      const members = (await this.redis.zrange(keys.pending, offset, offset + 99)).map(Number);
+      const next = members.find((number) => !skipped.has(number));
+      if (next !== undefined) return { question: await this.get(guildId, sessionId, next), skippedAll: false };
+      if (members.length < 100) return { question: null, skippedAll: skipped.size > 0 && offset + members.length > 0 };
+    }
+  }
+
+  async skip(guildId: string, sessionId: number, hostId: string, number: number): Promise<void> {
+    await this.redis.sadd(sessionKeys(this.prefix, guildId, sessionId).skipped(hostId), number);
+  }
+
+  async clearSkipped(guildId: string, sessionId: number, hostId: string): Promise<void> {
+    await this.redis.del(sessionKeys(this.prefix, guildId, sessionId).skipped(hostId));
+  }
+
+  async ban(guildId: string, sessionId: number, userId: string): Promise<boolean> {
+    return (await this.redis.sadd(sessionKeys(this.prefix, guildId, sessionId).banned, userId)) === 1;
+  }
+
+  async voters(guildId: string, sessionId: number, number: number): Promise<string[]> {
+    return this.redis.smembers(sessionKeys(this.prefix, guildId, sessionId).voters(number));
+  }
+
+  /** Records that a voter was told; false if they already were (a retried job). */
+  async markNotified(guildId: string, sessionId: number, number: number, userId: string): Promise<boolean> {
+    return (await this.redis.sadd(sessionKeys(this.prefix, guildId, sessionId).notified(number), userId)) === 1;
+  }
+
+  async unmarkNotified(guildId: string, sessionId: number, number: number, userId: string): Promise<void> {
+    await this.redis.srem(sessionKeys(this.prefix, guildId, sessionId).notified(number), userId);
+  }
+
   /** Questions whose Discord side is behind Redis (for start-up catch-up), lowest number first. */
   async unsynced(guildId: string, sessionId: number): Promise<number[]> {
     const members = await this.redis.smembers(sessionKeys(this.prefix, guildId, sessionId).unsynced);
     return members.map(Number).sort((a, b) => a - b);
   }
 
-  async markSynced(guildId: string, sessionId: number, number: number, status: QuestionStatus): Promise<void> {
+  async markSynced(guildId: string, sessionId: number, number: number, status: QuestionStatus, answerVersion: number): Promise<void> {
     const keys = sessionKeys(this.prefix, guildId, sessionId);
-    await markSyncedScript.run(this.redis, [keys.question(number), keys.unsynced], [number, status]);
+    await markSyncedScript.run(this.redis, [keys.question(number), keys.unsynced], [number, status, answerVersion]);
   }
 
   async recordQuestionMessage(guildId: string, sessionId: number, number: number, messageId: string): Promise<void> {
-    await this.redis.hset(sessionKeys(this.prefix, guildId, sessionId).question(number), 'messageId', messageId);
+    await this.record(guildId, sessionId, number, { messageId });
+  }
+
+  async recordReviewMessage(guildId: string, sessionId: number, number: number, messageId: string): Promise<void> {
+    await this.record(guildId, sessionId, number, { reviewMessageId: messageId });
+  }
+
+  async recordRejectReason(guildId: string, sessionId: number, number: number, reason: string): Promise<void> {
+    await this.record(guildId, sessionId, number, { rejectReason: reason });
+  }
+
+  async rejectReason(guildId: string, sessionId: number, number: number): Promise<string | null> {
+    return this.redis.hget(sessionKeys(this.prefix, guildId, sessionId).question(number), 'rejectReason');
   }
 
   async recordThread(guildId: string, sessionId: number, number: number, threadId: string): Promise<void> {
-    await this.redis.hset(sessionKeys(this.prefix, guildId, sessionId).question(number), 'threadId', threadId);
+    await this.record(guildId, sessionId, number, { threadId });
   }
 
   async recordAnswerPart(guildId: string, sessionId: number, number: number, index: number, messageId: string): Promise<void> {
-    await this.redis.hset(sessionKeys(this.prefix, guildId, sessionId).question(number), answerPartField(index), messageId);
+    await this.record(guildId, sessionId, number, { [answerPartField(index)]: messageId });
   }
 
-  async recordMarkedAnswered(guildId: string, sessionId: number, number: number): Promise<void> {
-    await this.redis.hset(sessionKeys(this.prefix, guildId, sessionId).question(number), 'markedAnswered', '1');
+  async forgetAnswerPart(guildId: string, sessionId: number, number: number, index: number): Promise<void> {
+    await this.redis.hdel(sessionKeys(this.prefix, guildId, sessionId).question(number), answerPartField(index));
+  }
+
+  async recordAnswerSynced(guildId: string, sessionId: number, number: number, version: number): Promise<void> {
+    await this.record(guildId, sessionId, number, { answerSyncedVersion: String(version) });
+  }
+
+  /** What the question's channel message now shows, so unchanged renders are not edited again. */
+  async recordRendered(guildId: string, sessionId: number, number: number, shown: { votes: number; answered: boolean }): Promise<void> {
+    await this.record(guildId, sessionId, number, {
+      renderedVotes: String(shown.votes),
+      ...(shown.answered ? { markedAnswered: '1' } : {}),
+    });
+  }
+
+  async renderedVotes(guildId: string, sessionId: number, number: number): Promise<number> {
+    return Number((await this.redis.hget(sessionKeys(this.prefix, guildId, sessionId).question(number), 'renderedVotes')) ?? 0);
+  }
+
+  private async record(guildId: string, sessionId: number, number: number, fields: Record<string, string>): Promise<void> {
+    await this.redis.hset(sessionKeys(this.prefix, guildId, sessionId).question(number), fields);
   }
 
   private async getMany(guildId: string, sessionId: number, numbers: number[]): Promise<Question[]> {

@@ -1,15 +1,21 @@
 import type { Redis } from 'ioredis';
 import { readHashes } from './read-hashes.js';
-import { sessionFromHash, sessionToHash } from './codec.js';
+import { hostIdsField, sessionFromHash, sessionToHash } from './codec.js';
 import { activeMember, activeSessionsKey, guildKeys, parseActiveMember, sessionKeys } from './keys.js';
-import type { Person, Session } from './model.js';
+import type { AskLimits, Person, Session } from './model.js';
 import { cancelSessionScript, closeSessionScript, createSessionScript, openSessionScript } from './lua/session-scripts.js';
 
 export interface NewSession {
   guildId: string;
   title: string;
   host: Person;
+  cohosts: Person[];
   intro: string | null;
+  moderated: boolean;
+  reviewChannelId: string | null;
+  allowAnonymous: boolean;
+  collectEarly: boolean;
+  limits: AskLimits;
   channelId: string;
   archiveChannelId: string;
   startsAt: number;
@@ -81,6 +87,14 @@ export class SessionStore {
   async cancel(guildId: string, sessionId: number, now: number): Promise<CancelOutcome> {
     const keys = sessionKeys(this.prefix, guildId, sessionId);
     return (await cancelSessionScript.run(this.redis, [keys.session, guildKeys(this.prefix, guildId).open], [now])) as CancelOutcome;
+  }
+
+  /** Replaces the co-hosts; the host-id list Lua scripts check moves with them atomically. */
+  async setCohosts(session: Session, cohosts: Person[]): Promise<void> {
+    await this.redis.hset(sessionKeys(this.prefix, session.guildId, session.id).session, {
+      cohosts: JSON.stringify(cohosts),
+      hostIds: hostIdsField(session.host, cohosts),
+    });
   }
 
   async recordIntroMessage(guildId: string, sessionId: number, messageId: string): Promise<void> {

@@ -2,6 +2,7 @@
 // answering host's name and pinging the asker, the rest plain continuations.
 
 import type { Question, Session } from '../../storage/model.js';
+import { buttonRow } from './components.js';
 import { messagePinging, silentMessage, type MessageBody } from './message-body.js';
 import { renderAnswerer } from './person.js';
 import { defuseMassMentions } from './safe-text.js';
@@ -12,15 +13,18 @@ export function renderAnswerMessages(session: Session, question: Question): Mess
   const { answer } = question;
   if (!answer) throw new Error(`Q${question.number} has no answer to render`);
 
-  const header = `<@${question.asker.id}> ${renderAnswerer(session.host, answer.host)} answered your question:`;
+  // An anonymous asker is not mentioned: the mention would name them.
+  const answerer = renderAnswerer(session.host, answer.host, session.cohosts);
+  const header = question.anonymous ? `${answerer} answered:` : `<@${question.asker.id}> ${answerer} answered your question:`;
   const headerRoom = header.length + 2;
   const parts = splitMessage(defuseMassMentions(answer.text), DISCORD_MESSAGE_LIMIT, {
     firstLimit: DISCORD_MESSAGE_LIMIT - headerRoom,
   });
   const [first = '', ...rest] = parts;
 
-  return [
-    messagePinging(question.asker.id, first ? `${header}\n\n${first}` : header),
-    ...rest.map((part) => silentMessage(part)),
-  ];
+  const firstContent = first ? `${header}\n\n${first}` : header;
+  const opening = question.anonymous ? silentMessage(firstContent) : messagePinging(question.asker.id, firstContent);
+  // Hosts edit the answer from here; the button is shown to all, the handler checks it is a host.
+  opening.components = [buttonRow({ action: 'edit-answer', sessionId: session.id, number: question.number, label: 'Edit answer' })];
+  return [opening, ...rest.map((part) => silentMessage(part))];
 }

@@ -1,6 +1,6 @@
 // The shape every renderer returns: message JSON for Discord's REST API.
 
-import type { APIAllowedMentions } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIAllowedMentions, APIButtonComponent } from 'discord-api-types/v10';
 import { DISCORD_MESSAGE_LIMIT } from './split.js';
 
 /**
@@ -16,6 +16,8 @@ import { DISCORD_MESSAGE_LIMIT } from './split.js';
 export interface MessageBody {
   content: string;
   allowed_mentions: APIAllowedMentions;
+  /** Buttons; an edit that passes [] removes them. */
+  components?: APIActionRowComponent<APIButtonComponent>[];
 }
 
 /** A message that pings nobody, whatever its text says. */

@@ -23,10 +23,15 @@ export function renderPerson(person: NamedPerson): string {
 }
 
 /**
- * The answering host, noting whose AMA it is when someone else (a co-host or moderator)
- * answered, so readers know the words are not the advertised host's.
+ * The answering host. Co-hosts are hosts in their own right; anyone else answering (a host
+ * removed since) is noted as answering for the session's host, so readers know whose AMA it is.
  */
-export function renderAnswerer(sessionHost: Person, answerer: Person): string {
-  const onBehalf = answerer.id === sessionHost.id ? '' : ` (for ${renderName(sessionHost)})`;
-  return renderPerson(answerer) + onBehalf;
+export function renderAnswerer(sessionHost: Person, answerer: Person, cohosts: readonly Person[] = []): string {
+  const isHost = answerer.id === sessionHost.id || cohosts.some((cohost) => cohost.id === answerer.id);
+  return renderPerson(answerer) + (isHost ? '' : ` (for ${renderName(sessionHost)})`);
+}
+
+/** The asker as the public sees them: anonymous questions show no name and no title line. */
+export function renderAsker(asker: Person, anonymous: boolean): string {
+  return anonymous ? '**Anonymous**' : renderPerson(asker);
 }

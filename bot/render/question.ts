@@ -4,13 +4,21 @@
 import type { Question, Session } from '../../storage/model.js';
 import { previewText, truncateAtWord } from '../../archive/text.js';
 import { silentMessage, type MessageBody } from './message-body.js';
-import { renderAnswerer, renderPerson } from './person.js';
+import { buttonRow, voteButton } from './components.js';
+import { renderAnswerer, renderAsker } from './person.js';
 import { defuseMassMentions } from './safe-text.js';
 import { DISCORD_MESSAGE_LIMIT } from './split.js';
 
 export function renderQuestionMessage(session: Session, question: Question): MessageBody {
-  const header = `**Q${question.number}** · ${renderPerson(question.asker)}`;
-  const status = renderAnsweredLine(session, question);
+  if (question.status === 'hidden') {
+    return { ...silentMessage(`**Q${question.number}** · *This question was hidden by the moderators.*`), components: [] };
+  }
+  const header = `**Q${question.number}** · ${renderAsker(question.asker, question.anonymous)}`;
+  const alsoAsked =
+    question.alsoAskedBy > 0
+      ? `*Also asked by ${question.alsoAskedBy} ${question.alsoAskedBy === 1 ? 'member' : 'members'}.*`
+      : '';
+  const status = [alsoAsked, renderAnsweredLine(session, question)].filter(Boolean).join('\n');
 
   // The full text is kept in storage and the archive; here it is shortened only if a question
   // is so long that it, its quote markers and the header would not fit in one message.
@@ -19,14 +27,17 @@ export function renderQuestionMessage(session: Session, question: Question): Mes
   const budget = DISCORD_MESSAGE_LIMIT - header.length - status.length - quoteMarkers - 2;
   const quoted = quote(truncateAtWord(text, budget));
 
-  return silentMessage([header, quoted, status].filter(Boolean).join('\n'));
+  return {
+    ...silentMessage([header, quoted, status].filter(Boolean).join('\n')),
+    components: [buttonRow(voteButton(session.id, question.number, question.votes))],
+  };
 }
 
 /** "✅ Answered by **Salil Shetty** · *title*: read it in <#thread>"; empty until answered. */
 function renderAnsweredLine(session: Session, question: Question): string {
   if (!question.answer) return '';
   const where = question.threadId ? `: read it in <#${question.threadId}>` : ' in the thread below';
-  return `✅ Answered by ${renderAnswerer(session.host, question.answer.host)}${where}`;
+  return `✅ Answered by ${renderAnswerer(session.host, question.answer.host, session.cohosts)}${where}`;
 }
 
 /**

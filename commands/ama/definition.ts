@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '../../storage/model.js';
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
@@ -18,6 +19,8 @@ const sessionOption = (description: string) =>
 
 /** Channels Parley can post in and start threads from. */
 export const AMA_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+/** Where an archive can go: a text or announcement channel, or a forum (as a post of its own). */
+export const ARCHIVE_CHANNEL_TYPES = [...AMA_CHANNEL_TYPES, ChannelType.GuildForum] as const;
 
 export const amaDefinition = {
   name: 'ama',
@@ -39,12 +42,65 @@ export const amaDefinition = {
         { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where questions are posted; default this channel', channel_types: [...AMA_CHANNEL_TYPES] },
         { type: ApplicationCommandOptionType.String, name: 'host_title', description: "The host's title line, like 'Secretary General @ Amnesty International'", max_length: 100 },
         { type: ApplicationCommandOptionType.String, name: 'intro', description: 'The host’s introduction, posted when the AMA opens', max_length: 4000 },
-        { type: ApplicationCommandOptionType.Channel, name: 'archive_channel', description: 'Where the archive is published; default the AMA channel', channel_types: [...AMA_CHANNEL_TYPES] },
+        { type: ApplicationCommandOptionType.Channel, name: 'archive_channel', description: 'Where the archive is published (a forum gets a post); default the AMA channel', channel_types: [...ARCHIVE_CHANNEL_TYPES] },
+        { type: ApplicationCommandOptionType.String, name: 'cohosts', description: 'Up to three more hosts, as mentions: @Ana @Bo', max_length: 200 },
+        { type: ApplicationCommandOptionType.Boolean, name: 'moderated', description: 'Moderators approve each question before it is posted' },
+        { type: ApplicationCommandOptionType.Channel, name: 'review_channel', description: 'Where moderators review questions (needed with moderated)', channel_types: [...AMA_CHANNEL_TYPES] },
+        { type: ApplicationCommandOptionType.Boolean, name: 'anonymous', description: 'Allow anonymous questions (moderators can still see who asked)' },
+        { type: ApplicationCommandOptionType.Boolean, name: 'collect_early', description: 'Take questions and votes before the AMA opens' },
+        { type: ApplicationCommandOptionType.Integer, name: 'max_pending', description: `Unanswered questions per member at once (default ${DEFAULT_LIMITS.maxPending})`, min_value: LIMIT_BOUNDS.maxPending[0], max_value: LIMIT_BOUNDS.maxPending[1] },
+        { type: ApplicationCommandOptionType.Integer, name: 'cooldown', description: `Seconds between one member's questions (default ${DEFAULT_LIMITS.cooldownSeconds})`, min_value: LIMIT_BOUNDS.cooldownSeconds[0], max_value: LIMIT_BOUNDS.cooldownSeconds[1] },
+        { type: ApplicationCommandOptionType.Integer, name: 'min_length', description: `Shortest question, in characters (default ${DEFAULT_LIMITS.minLength})`, min_value: LIMIT_BOUNDS.minLength[0], max_value: LIMIT_BOUNDS.minLength[1] },
+        { type: ApplicationCommandOptionType.Integer, name: 'max_length', description: `Longest question, in characters (default ${DEFAULT_LIMITS.maxLength})`, min_value: LIMIT_BOUNDS.maxLength[0], max_value: LIMIT_BOUNDS.maxLength[1] },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'start', description: 'Open a scheduled AMA now', options: [sessionOption('The session to open')] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'end', description: 'Close an open AMA now and publish its archive', options: [sessionOption('The session to close')] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'cancel', description: 'Call off an AMA without an archive', options: [sessionOption('The session to cancel')] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's AMAs" },
+    {
+      type: ApplicationCommandOptionType.SubcommandGroup,
+      name: 'cohost',
+      description: 'Add or remove a co-host',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'add',
+          description: 'Add a co-host (up to four hosts in all)',
+          options: [
+            { type: ApplicationCommandOptionType.User, name: 'user', description: 'The co-host', required: true },
+            { type: ApplicationCommandOptionType.String, name: 'title', description: "Their title line; default their /profile one", max_length: 100 },
+            sessionOption('The session'),
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'remove',
+          description: 'Remove a co-host',
+          options: [
+            { type: ApplicationCommandOptionType.User, name: 'user', description: 'The co-host', required: true },
+            sessionOption('The session'),
+          ],
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'hide',
+      description: 'Hide a question from the channel, the queue and the archive',
+      options: [
+        { type: ApplicationCommandOptionType.Integer, name: 'question', description: 'The question number', required: true, min_value: 1 },
+        sessionOption('The session'),
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'ban',
+      description: 'Stop a member from asking in this AMA',
+      options: [
+        { type: ApplicationCommandOptionType.User, name: 'user', description: 'The member', required: true },
+        sessionOption('The session'),
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

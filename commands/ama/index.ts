@@ -4,6 +4,7 @@ import { sessionChoices } from '../session-choices.js';
 import { amaDefinition } from './definition.js';
 import { cancelSession, endSession, startSession } from './lifecycle.js';
 import { listSessions } from './list.js';
+import { addCohost, banAsker, hideQuestion, removeCohost } from './moderation.js';
 import { scheduleSession } from './schedule.js';
 
 const SUBCOMMANDS = {
@@ -12,6 +13,10 @@ const SUBCOMMANDS = {
   end: endSession,
   cancel: cancelSession,
   list: listSessions,
+  add: addCohost,
+  remove: removeCohost,
+  hide: hideQuestion,
+  ban: banAsker,
 } as const;
 
 // Which sessions each subcommand's `session` option offers.
@@ -19,6 +24,7 @@ const CHOOSABLE = {
   start: ['scheduled'],
   end: ['open'],
   cancel: ['scheduled', 'open'],
+  hide: ['open', 'scheduled', 'closed'],
 } as const;
 
 export const amaCommand: SlashCommand = {

@@ -4,13 +4,16 @@ import { canModerate } from '../../bot/permissions.js';
 import { fullDateTime, relativeTime } from '../../bot/render/timestamps.js';
 import { parseDuration, parseStart } from '../../bot/time-input.js';
 import type { CommandContext } from '../command.js';
-import { callerOf, displayName } from '../guild-context.js';
+import { DEFAULT_LIMITS, LIMIT_BOUNDS, MAX_HOSTS, type AskLimits, type Person } from '../../storage/model.js';
+import { callerOf, displayName, membersByIds } from '../guild-context.js';
 import { cleanLine, cleanText } from '../text-input.js';
-import { AMA_CHANNEL_TYPES } from './definition.js';
+import { AMA_CHANNEL_TYPES, ARCHIVE_CHANNEL_TYPES } from './definition.js';
 
 const POSTABLE = new Set<ChannelType>(AMA_CHANNEL_TYPES);
+const ARCHIVABLE = new Set<ChannelType>(ARCHIVE_CHANNEL_TYPES);
 
-export async function scheduleSession({ interaction, services, respond, log }: CommandContext): Promise<void> {
+export async function scheduleSession(ctx: CommandContext): Promise<void> {
+  const { interaction, services, respond, log } = ctx;
   const caller = callerOf(interaction);
   if (!canModerate(caller.permissions)) throw new UserError('Only moderators (Manage Events) can schedule AMAs.');
 
@@ -26,17 +29,33 @@ export async function scheduleSession({ interaction, services, respond, log }: C
   if (endsAt <= now) throw new UserError('That session would already be over. Pick a later start or a longer duration.');
 
   const channelId = pickChannel(options.getChannel('channel'), caller.parentChannelId === null ? caller.channelId : null, 'channel');
-  const archiveChannelId = pickChannel(options.getChannel('archive_channel'), channelId, 'archive_channel');
+  const archiveChannel = options.getChannel('archive_channel');
+  if (archiveChannel && !ARCHIVABLE.has(archiveChannel.type)) {
+    throw new UserError('`archive_channel` must be a text, announcement or forum channel.');
+  }
+  const archiveChannelId = archiveChannel?.id ?? channelId;
 
   const hostTitle =
     hostTitleOption !== null
       ? cleanLine(hostTitleOption, { label: 'The host title', max: 100 })
       : await services.profiles.getTitle(caller.guildId, hostUser.id);
+  const cohosts = await parseCohosts(ctx, hostUser.id);
+
+  const moderated = options.getBoolean('moderated') ?? false;
+  const reviewChannel = options.getChannel('review_channel');
+  if (moderated && !reviewChannel) throw new UserError('A moderated AMA needs a `review_channel` where moderators approve questions.');
+  const reviewChannelId = moderated ? pickChannel(reviewChannel, null, 'review_channel') : null;
 
   const session = await services.sessions.create({
     guildId: caller.guildId,
     title,
     host: { id: hostUser.id, name: displayName(options.getMember('host'), hostUser), title: hostTitle },
+    cohosts,
+    moderated,
+    reviewChannelId,
+    allowAnonymous: options.getBoolean('anonymous') ?? false,
+    collectEarly: options.getBoolean('collect_early') ?? false,
+    limits: parseLimits(ctx),
     intro: introOption === null ? null : cleanText(introOption, { label: 'The intro', max: 4000 }),
     channelId,
     archiveChannelId,
@@ -62,6 +81,37 @@ export async function scheduleSession({ interaction, services, respond, log }: C
   await respond({
     content: `Scheduled AMA **#${session.id}** with <@${hostUser.id}>: ${title}\n${when}\nThe archive goes to <#${archiveChannelId}>.`,
   });
+}
+
+/** Up to three co-hosts from mentions typed into `cohosts`, each with their profile's title line. */
+async function parseCohosts(ctx: CommandContext, hostId: string): Promise<Person[]> {
+  const raw = ctx.interaction.options.getString('cohosts');
+  if (raw === null) return [];
+  const ids = [...new Set([...raw.matchAll(/<@!?(\d{17,20})>/g)].map((match) => match[1]!))].filter((id) => id !== hostId);
+  if (ids.length === 0) throw new UserError('Name co-hosts as mentions in `cohosts`, like @Ana @Bo.');
+  if (ids.length > MAX_HOSTS - 1) throw new UserError(`An AMA has at most ${MAX_HOSTS} hosts: the host and ${MAX_HOSTS - 1} co-hosts.`);
+  const members = await membersByIds(ctx.interaction, ids);
+  const bot = members.find((member) => member.bot);
+  if (bot) throw new UserError(`<@${bot.id}> is a bot; co-hosts must be people.`);
+  return Promise.all(
+    members.map(async (member) => ({ id: member.id, name: member.name, title: await ctx.services.profiles.getTitle(ctx.interaction.guildId!, member.id) })),
+  );
+}
+
+/** The session's asking limits: defaults, overridden where a moderator set them (within bounds). */
+function parseLimits(ctx: CommandContext): AskLimits {
+  const options = ctx.interaction.options;
+  const limits: AskLimits = {
+    minLength: options.getInteger('min_length') ?? DEFAULT_LIMITS.minLength,
+    maxLength: options.getInteger('max_length') ?? DEFAULT_LIMITS.maxLength,
+    maxPending: options.getInteger('max_pending') ?? DEFAULT_LIMITS.maxPending,
+    cooldownSeconds: options.getInteger('cooldown') ?? DEFAULT_LIMITS.cooldownSeconds,
+  };
+  for (const [name, [low, high]] of Object.entries(LIMIT_BOUNDS) as [keyof AskLimits, readonly [number, number]][]) {
+    if (limits[name] < low || limits[name] > high) throw new UserError(`\`${name}\` must be between ${low} and ${high}.`);
+  }
+  if (limits.minLength > limits.maxLength) throw new UserError('`min_length` cannot be more than `max_length`.');
+  return limits;
 }
 
 /** The chosen channel if Parley can post there, else the fallback; a thread can't hold an AMA. */

@@ -1,120 +1,38 @@
 import { RedisScript } from '../script.js';
+import { QUESTION_LUA_HELPERS } from './helpers.js';
 
-/**
- * Asking, in one round trip: find the session (the one named, or the one open in this channel or
- * the thread's parent), refuse unless it is open and not past its end, return the earlier result
- * for an interaction delivered twice, then store the question, queue it and mark it unsynced.
- *
- * KEYS[1] guild base. ARGV: interactionId, channelId, parentChannelId|'', sessionId|'', askerId,
- * askerName, text, now. Returns JSON: {ok:true, sessionId, channelId, number, duplicate} or
- * {ok:false, reason, sessionId?, startsAt?, open:[…], next?} where reason is one of
- * unknown-session | not-open | ended | no-session-here | ambiguous.
- */
-export const askQuestionScript = new RedisScript(
-  'ask-question',
-  `
-local base = KEYS[1]
-local interactionId, channelId, parentId, wanted = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local askerId, askerName, text, now = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
-
-local function summary(id)
-  local s = redis.call('HMGET', base .. ':s:' .. id, 'title', 'channelId', 'startsAt', 'endsAt', 'status')
-  return { id = tonumber(id), title = s[1], channelId = s[2], startsAt = s[3], endsAt = s[4], status = s[5] }
-end
-
-local function openSessions()
-  local list = {}
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', base .. ':open', '(' .. ARGV[8], '+inf')) do
-    list[#list + 1] = summary(id)
-  end
-  return list
-end
-
-local function nextScheduled()
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', base .. ':sessions', ARGV[8], '+inf', 'LIMIT', 0, 20)) do
-    local s = summary(id)
-    if s.status == 'scheduled' then return s end
-  end
-  return nil
-end
-
-local sessionId, sessionChannel
-if wanted ~= '' then
-  local s = summary(wanted)
-  if not s.status then
-    return cjson.encode({ ok = false, reason = 'unknown-session', sessionId = tonumber(wanted), open = openSessions() })
-  end
-  if s.status == 'scheduled' then
-    return cjson.encode({ ok = false, reason = 'not-open', sessionId = s.id, startsAt = s.startsAt, open = openSessions() })
-  end
-  if s.status ~= 'open' or tonumber(s.endsAt) <= now then
-    return cjson.encode({ ok = false, reason = 'ended', sessionId = s.id, open = openSessions() })
-  end
-  sessionId, sessionChannel = s.id, s.channelId
-else
-  local open = openSessions()
-  local here = {}
-  for _, s in ipairs(open) do
-    if s.channelId == channelId or (parentId ~= '' and s.channelId == parentId) then here[#here + 1] = s end
-  end
-  if #here == 0 then
-    return cjson.encode({ ok = false, reason = 'no-session-here', open = open, next = nextScheduled() })
-  end
-  if #here > 1 then return cjson.encode({ ok = false, reason = 'ambiguous', open = here }) end
-  sessionId, sessionChannel = here[1].id, here[1].channelId
-end
-
-local sbase = base .. ':s:' .. sessionId
-local earlier = redis.call('HGET', sbase .. ':interactions', interactionId)
-if earlier then
-  return cjson.encode({ ok = true, sessionId = sessionId, channelId = sessionChannel, number = tonumber(earlier), duplicate = true })
-end
-
-local number = redis.call('HINCRBY', sbase, 'questionCount', 1)
-local fields = {
-  'guildId', string.match(base, '{(.-)}'), 'sessionId', tostring(sessionId), 'number', tostring(number),
-  'askerId', askerId, 'askerName', askerName, 'text', text, 'askedAt', ARGV[8],
-  'status', 'pending', 'interactionId', interactionId,
-}
-local title = redis.call('HGET', base .. ':profiles', askerId)
-if title then
-  fields[#fields + 1] = 'askerTitle'
-  fields[#fields + 1] = title
-end
-redis.call('HSET', sbase .. ':q:' .. number, unpack(fields))
-redis.call('ZADD', sbase .. ':pending', ARGV[8], number)
-redis.call('SADD', sbase .. ':unsynced', number)
-redis.call('HSET', sbase .. ':interactions', interactionId, number)
-return cjson.encode({ ok = true, sessionId = sessionId, channelId = sessionChannel, number = number, duplicate = false })
-`,
-);
+// What happens to a question after it is asked, each change one atomic script. Every script
+// that changes what Discord should show adds the question to the session's unsynced set, so
+// a crash before its job is queued is repaired at start-up.
 
 /**
  * Answering once. KEYS[1] session hash. ARGV: number, hostId, hostName, hostTitle|'', text, now,
- * interactionId. Returns answered | duplicate | missing-session | not-open | not-host |
- * unknown-question | already-answered.
+ * interactionId. Any of the session's hosts may answer; the answer credits whoever did.
+ * Returns answered | duplicate | missing-session | not-open | not-host | unknown-question |
+ * already-answered | not-answerable (in review, hidden, withdrawn or rejected).
  */
 export const answerQuestionScript = new RedisScript(
   'answer-question',
-  `
+  `${QUESTION_LUA_HELPERS}
 local skey = KEYS[1]
 local number, hostId, hostName, hostTitle, text, now, interactionId =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-local session = redis.call('HMGET', skey, 'status', 'hostId', 'endsAt')
+local session = redis.call('HMGET', skey, 'status', 'hostIds', 'endsAt', 'hostId')
 if not session[1] then return 'missing-session' end
 if session[1] ~= 'open' or tonumber(session[3]) <= tonumber(now) then return 'not-open' end
-if session[2] ~= hostId then return 'not-host' end
+if not isHost(session[2] or (' ' .. session[4] .. ' '), hostId) then return 'not-host' end
 local qkey = skey .. ':q:' .. number
-local question = redis.call('HMGET', qkey, 'status', 'answerInteractionId')
+local question = redis.call('HMGET', qkey, 'status', 'answerInteractionId', 'askerId')
 if not question[1] then return 'unknown-question' end
 if question[1] == 'answered' then
   if question[2] == interactionId then return 'duplicate' end
   return 'already-answered'
 end
-redis.call('HSET', qkey, 'status', 'answered', 'answerText', text, 'answeredAt', now,
+if question[1] ~= 'pending' then return 'not-answerable' end
+leaveQueue(skey, number, question[3])
+redis.call('HSET', qkey, 'status', 'answered', 'answerText', text, 'answeredAt', now, 'answerVersion', 1,
   'answererId', hostId, 'answererName', hostName, 'answerInteractionId', interactionId)
 if hostTitle ~= '' then redis.call('HSET', qkey, 'answererTitle', hostTitle) end
-redis.call('ZREM', skey .. ':pending', number)
 redis.call('ZADD', skey .. ':answered', now, number)
 redis.call('HINCRBY', skey, 'answeredCount', 1)
 redis.call('SADD', skey .. ':unsynced', number)
@@ -123,14 +41,134 @@ return 'answered'
 );
 
 /**
+ * A host rewrites an answer, during the session or after it (the archive is then republished).
+ * KEYS[1] session hash. ARGV: number, editorId, text, now.
+ * Returns JSON {outcome, status?} with outcome edited | unchanged | missing-session | not-host |
+ * unknown-question | not-answered.
+ */
+export const editAnswerScript = new RedisScript(
+  'edit-answer',
+  `${QUESTION_LUA_HELPERS}
+local skey = KEYS[1]
+local number, editorId, text, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local session = redis.call('HMGET', skey, 'status', 'hostIds', 'hostId')
+if not session[1] then return cjson.encode({ outcome = 'missing-session' }) end
+if not isHost(session[2] or (' ' .. session[3] .. ' '), editorId) then return cjson.encode({ outcome = 'not-host' }) end
+local qkey = skey .. ':q:' .. number
+local question = redis.call('HMGET', qkey, 'status', 'answerText')
+if not question[1] then return cjson.encode({ outcome = 'unknown-question' }) end
+if question[1] ~= 'answered' then return cjson.encode({ outcome = 'not-answered' }) end
+if question[2] == text then return cjson.encode({ outcome = 'unchanged', status = session[1] }) end
+redis.call('HSET', qkey, 'answerText', text, 'answerEditedAt', now)
+redis.call('HINCRBY', qkey, 'answerVersion', 1)
+redis.call('SADD', skey .. ':unsynced', number)
+return cjson.encode({ outcome = 'edited', status = session[1] })
+`,
+);
+
+/**
+ * A member's vote: 'toggle' (the ▲ button: on, or off again) or 'fold' (their near-duplicate
+ * question is folded into this one: the vote is on, and they count as "also asked").
+ * KEYS[1] session hash. ARGV: number, voterId, now, mode.
+ * Returns JSON {outcome, voted?, votes?}: outcome counted | closed | unknown-question |
+ * not-votable | own-question.
+ */
+export const voteScript = new RedisScript(
+  'vote',
+  `${QUESTION_LUA_HELPERS}
+local skey = KEYS[1]
+local number, voterId, now, mode = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local session = redis.call('HMGET', skey, 'status', 'endsAt', 'collectEarly')
+if not session[1] or not takesQuestions(session[1], session[2], session[3], now) then
+  return cjson.encode({ outcome = 'closed' })
+end
+local qkey = skey .. ':q:' .. number
+local question = redis.call('HMGET', qkey, 'status', 'askerId')
+if not question[1] then return cjson.encode({ outcome = 'unknown-question' }) end
+if question[1] ~= 'pending' and question[1] ~= 'answered' then return cjson.encode({ outcome = 'not-votable' }) end
+if question[2] == voterId then return cjson.encode({ outcome = 'own-question' }) end
+local voters = qkey .. ':voters'
+local voted = true
+if redis.call('SISMEMBER', voters, voterId) == 1 then
+  if mode == 'toggle' then
+    redis.call('SREM', voters, voterId)
+    voted = false
+  end
+else
+  redis.call('SADD', voters, voterId)
+end
+if mode == 'fold' and redis.call('SADD', qkey .. ':also', voterId) == 1 then
+  redis.call('HINCRBY', qkey, 'alsoAskedBy', 1)
+end
+local votes = redis.call('SCARD', voters)
+redis.call('HSET', qkey, 'votes', votes)
+if question[1] == 'pending' then redis.call('ZADD', skey .. ':pending', -votes, queueMember(number)) end
+return cjson.encode({ outcome = 'counted', voted = voted, votes = votes })
+`,
+);
+
+/**
+ * Moderation and withdrawal, one script for the state changes they share.
+ * KEYS[1] session hash. ARGV: action, number, actorId, now, newText|'' (approve with edits).
+ *  approve: review → pending (queued, posted); reject: review → rejected;
+ *  hide: review|pending|answered → hidden (out of queue and archive);
+ *  withdraw: the asker's own review|pending question → withdrawn.
+ * Returns JSON {outcome, askerId?}: done | unknown-question | wrong-state | not-asker | closed.
+ */
+export const moderateQuestionScript = new RedisScript(
+  'moderate-question',
+  `${QUESTION_LUA_HELPERS}
+local skey = KEYS[1]
+local action, number, actorId, now, newText = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local sessionStatus = redis.call('HGET', skey, 'status')
+if sessionStatus == 'closed' or sessionStatus == 'cancelled' then
+  if action ~= 'hide' then return cjson.encode({ outcome = 'closed' }) end
+end
+local qkey = skey .. ':q:' .. number
+local question = redis.call('HMGET', qkey, 'status', 'askerId', 'votes')
+local status, askerId = question[1], question[2]
+if not status then return cjson.encode({ outcome = 'unknown-question' }) end
+
+local allowed = {
+  approve = { review = true },
+  reject = { review = true },
+  hide = { review = true, pending = true, answered = true },
+  withdraw = { review = true, pending = true },
+}
+if not allowed[action] or not allowed[action][status] then
+  return cjson.encode({ outcome = 'wrong-state', status = status })
+end
+if action == 'withdraw' and askerId ~= actorId then return cjson.encode({ outcome = 'not-asker' }) end
+
+if action == 'approve' then
+  redis.call('ZREM', skey .. ':review', number)
+  redis.call('ZADD', skey .. ':pending', -tonumber(question[3] or '0'), queueMember(number))
+  if newText ~= '' then redis.call('HSET', qkey, 'text', newText, 'editedBy', actorId) end
+  redis.call('HSET', qkey, 'status', 'pending', 'approvedBy', actorId)
+else
+  leaveQueue(skey, number, askerId)
+  if status == 'answered' then
+    redis.call('ZREM', skey .. ':answered', number)
+    redis.call('HINCRBY', skey, 'answeredCount', -1)
+  end
+  local newStatus = ({ reject = 'rejected', hide = 'hidden', withdraw = 'withdrawn' })[action]
+  redis.call('HSET', qkey, 'status', newStatus, 'movedBy', actorId, 'movedAt', now)
+end
+redis.call('SADD', skey .. ':unsynced', number)
+return cjson.encode({ outcome = 'done', askerId = askerId })
+`,
+);
+
+/**
  * Marks a question's Discord side as caught up, but only if it is still in the state the sync
- * saw: an answer that arrived during the sync keeps the question listed for start-up catch-up.
- * KEYS[1] question hash, KEYS[2] session unsynced set. ARGV: number, status synced.
+ * saw: a change that arrived during the sync keeps the question listed for start-up catch-up.
+ * KEYS[1] question hash, KEYS[2] session unsynced set. ARGV: number, status synced, answer version.
  */
 export const markSyncedScript = new RedisScript(
   'mark-synced',
   `
-if redis.call('HGET', KEYS[1], 'status') ~= ARGV[2] then return 0 end
+local q = redis.call('HMGET', KEYS[1], 'status', 'answerVersion')
+if q[1] ~= ARGV[2] or (q[2] or '0') ~= ARGV[3] then return 0 end
 return redis.call('SREM', KEYS[2], ARGV[1])
 `,
 );

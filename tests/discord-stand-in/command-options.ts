@@ -58,7 +58,9 @@ export function buildCommandOptions(state: StandInState, input: BuildOptionsInpu
   let leafDefs: APIApplicationCommandOption[] = top;
   let wrap = (leaf: APIApplicationCommandInteractionDataOption[]): APIApplicationCommandInteractionDataOption[] => leaf;
 
-  if (input.subcommandGroup !== undefined || hasGroups) {
+  // Discord lets a command mix top-level subcommands and groups: a group is needed only when one
+  // is named, or when the command has groups and no plain subcommands.
+  if (input.subcommandGroup !== undefined || (hasGroups && !hasSubs)) {
     const group = top.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup && o.name === input.subcommandGroup);
     if (!group || group.type !== ApplicationCommandOptionType.SubcommandGroup) {
       throw new Error(`${label} has no subcommand group "${input.subcommandGroup ?? ''}" (registered: ${names(top, ApplicationCommandOptionType.SubcommandGroup)})`);

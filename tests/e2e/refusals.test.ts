@@ -24,7 +24,7 @@ afterAll(async () => {
 const channelMessageCount = () => world.discord.channelMessages(world.channelId).length;
 
 async function scheduleOpenSession(title: string): Promise<void> {
-  const { reply } = await world.run(world.moderator, 'ama', { host: host.id, title, duration: '2h' }, { subcommand: 'schedule' });
+  const { reply } = await world.run(world.moderator, 'ama', { host: host.id, title, duration: '2h', cooldown: 0 }, { subcommand: 'schedule' });
   expect(reply).toContain('open now');
 }
 
@@ -54,13 +54,13 @@ describe('refusals', () => {
 
   it('lets only the host answer, and refuses unknown and already answered questions', async () => {
         const notHost = await world.run(member, 'answer', { question: 1, answer: 'I am not the host' });
-    expect(notHost.reply).toMatch(/Only the host can answer/);
+    expect(notHost.reply).toMatch(/Only the hosts can answer/);
     const unknown = await world.run(host, 'answer', { question: 99, answer: 'Nothing to answer' });
     expect(unknown.ephemeral).toBe(true);
     expect(unknown.reply).toBe('There is no Q99 in AMA #2.');
     expect((await world.run(host, 'answer', { question: 1, answer: 'Yes.' })).reply).toContain('Answered **Q1**');
     const again = await world.run(host, 'answer', { question: 1, answer: 'Twice?' });
-    expect(again.reply).toBe('Q1 has already been answered.');
+    expect(again.reply).toBe('Q1 has already been answered. To change the answer, use its Edit button or `/answer edit:True`.');
   });
 
   it('checks moderator rights on the server even when an admin opened /ama to everyone', async () => {

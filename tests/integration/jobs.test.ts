@@ -2,13 +2,16 @@ import { REST } from 'discord.js';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../bot/logger.js';
+import { discordArchivePostsOverRest } from '../../jobs/discord-archive-rest.js';
 import { discordMessagesOverRest } from '../../jobs/discord-rest.js';
 import { closeSessionJob } from '../../jobs/processors/close-session.js';
 import { publishArchiveJob } from '../../jobs/processors/publish-archive.js';
 import { syncQuestionJob } from '../../jobs/processors/sync-question.js';
 import { createQueues, type ParleyQueues } from '../../jobs/queues.js';
 import { JobScheduler } from '../../jobs/scheduler.js';
-import { createWorkers, type ParleyWorkers } from '../../jobs/workers.js';
+import { createWorkers, type ParleyWorkers, type WorkerDeps } from '../../jobs/workers.js';
+import { DEFAULT_LIMITS } from '../../storage/model.js';
+import { ProfileStore } from '../../storage/profile-store.js';
 import { QuestionStore } from '../../storage/question-store.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
@@ -27,7 +30,7 @@ let queues: ParleyQueues;
 let sessions: SessionStore;
 let questions: QuestionStore;
 let scheduler: JobScheduler;
-let deps: Parameters<typeof syncQuestionJob>[1] & Parameters<typeof publishArchiveJob>[1];
+let deps: WorkerDeps;
 
 beforeAll(async () => {
   discord = await startDiscordStandIn();
@@ -48,7 +51,7 @@ beforeEach(() => {
   questions = new QuestionStore(redis, prefix);
   scheduler = new JobScheduler(queues);
   const rest = new REST({ api: discord.apiUrl, retries: 0 }).setToken(discord.token);
-  deps = { sessions, questions, scheduler, discord: discordMessagesOverRest(rest), now: Date.now, log, generator: 'test' };
+  deps = { sessions, questions, profiles: new ProfileStore(redis, prefix), scheduler, discord: discordMessagesOverRest(rest), archivePosts: discordArchivePostsOverRest(rest), now: Date.now, log, generator: 'test' };
 });
 
 afterEach(async () => {
@@ -62,7 +65,13 @@ async function openSessionWithQuestion(endsIn = 3_600_000) {
     guildId,
     title: 'Jobs',
     host: { id: '1', name: 'Host', title: null },
+    cohosts: [],
     intro: null,
+    moderated: false,
+    reviewChannelId: null,
+    allowAnonymous: false,
+    collectEarly: false,
+    limits: DEFAULT_LIMITS,
     channelId,
     archiveChannelId: channelId,
     startsAt: now,
@@ -79,6 +88,7 @@ async function openSessionWithQuestion(endsIn = 3_600_000) {
     sessionId: null,
     asker: { id: '3', name: 'Asker' },
     text: `A question from ${prefix}`,
+    anonymous: false,
     now,
   });
   if (!asked.ok) throw new Error('ask failed');
@@ -90,10 +100,10 @@ const postedWith = (text: string) => discord.channelMessages(channelId).filter((
 describe('posting a question', () => {
   it('posts once when retried after the post succeeded but its record was lost', async () => {
     const { ref } = await openSessionWithQuestion();
-    expect(await syncQuestionJob(ref, deps)).toBe('posted');
+    expect(await syncQuestionJob(ref, deps)).toBe('pending');
     // The crash window: Discord has the message, Redis lost the record of it.
     await redis.hdel(`${prefix}:{${guildId}}:s:${ref.sessionId}:q:${ref.number}`, 'messageId');
-    expect(await syncQuestionJob(ref, deps)).toBe('posted');
+    expect(await syncQuestionJob(ref, deps)).toBe('pending');
     expect(postedWith(`A question from ${prefix}`)).toHaveLength(1);
     expect((await questions.get(guildId, ref.sessionId, ref.number))?.messageId).toBe(postedWith(prefix)[0]!.id);
     discord.assertNoViolations();

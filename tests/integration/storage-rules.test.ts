@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { QuestionStore } from '../../storage/question-store.js';
 import { SessionStore, type NewSession } from '../../storage/session-store.js';
+import { DEFAULT_LIMITS } from '../../storage/model.js';
 import { ProfileStore } from '../../storage/profile-store.js';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/redis.js';
 
@@ -22,7 +23,13 @@ function newSession(overrides: Partial<NewSession> = {}): NewSession {
     guildId: GUILD,
     title: 'Human rights today',
     host: HOST,
+    cohosts: [],
     intro: 'Hi everyone',
+    moderated: false,
+    reviewChannelId: null,
+    allowAnonymous: false,
+    collectEarly: false,
+    limits: { ...DEFAULT_LIMITS, cooldownSeconds: 0, maxPending: 50 },
     channelId: CHANNEL,
     archiveChannelId: CHANNEL,
     startsAt: T0,
@@ -44,6 +51,7 @@ function ask(text: string, overrides: Partial<Parameters<QuestionStore['ask']>[0
     sessionId: null,
     asker: { id: '500000000000000001', name: 'Ada' },
     text,
+    anonymous: false,
     now: T0 + 60_000,
     ...overrides,
   });
@@ -104,7 +112,7 @@ describe('asking', () => {
     await profiles.setTitle(GUILD, '500000000000000001', 'Researcher @ Harvard');
     const first = await ask('What does clicktivism achieve?');
     const second = await ask('How do you choose campaigns?');
-    expect(first).toEqual({ ok: true, sessionId: id, channelId: CHANNEL, number: 1, duplicate: false });
+    expect(first).toEqual({ ok: true, sessionId: id, channelId: CHANNEL, number: 1, status: 'pending', duplicate: false });
     expect(second).toMatchObject({ ok: true, number: 2 });
     const stored = await questions.get(GUILD, id, 1);
     expect(stored).toMatchObject({ text: 'What does clicktivism achieve?', status: 'pending' });

@@ -19,6 +19,8 @@ export interface LocalParleyOptions {
   prefix?: string;
   /** pino level for the bot's log; silent unless PARLEY_TEST_LOG_LEVEL says otherwise. */
   logLevel?: string;
+  /** More environment for the bot's config, e.g. HTTP_PORT. */
+  env?: Record<string, string>;
   /** Keep the Redis keys after stop (the demo leaves nothing behind either way by default). */
   keepKeys?: boolean;
 }
@@ -42,11 +44,15 @@ export interface LocalParley {
   addMember(username: string, options?: { globalName?: string; permissions?: bigint }): StandInMember;
   /** Another server with an AMA channel, Parley's commands registered there too. */
   addGuild(name: string): Promise<{ guild: StandInGuild; channelId: string }>;
+  /** A member presses a button on a message; resolves with what they then saw. */
+  press(who: StandInMember, message: { id: string; channel_id: string }, customId: string): Promise<CommandRun>;
+  /** A member fills in and submits the modal a button opened for them. */
+  submit(who: StandInMember, channelId: string, customId: string, text: string): Promise<CommandRun>;
   run(
     who: StandInMember,
     command: string,
     options?: Record<string, OptionValue>,
-    extra?: { subcommand?: string; channelId?: string; bypassCommandPermissions?: boolean },
+    extra?: { subcommand?: string; subcommandGroup?: string; channelId?: string; bypassCommandPermissions?: boolean },
   ): Promise<CommandRun>;
   stop(): Promise<void>;
 }
@@ -67,13 +73,29 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
     DISCORD_API_URL: discord.apiUrl,
     REDIS_URL: TEST_REDIS_URL,
     PARLEY_KEY_PREFIX: prefix,
+    ...options.env,
   });
   const log = createLogger(options.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent');
   const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
   await deployCommands(rest, guild.id);
-  const parley = await startParley({ config, log });
+  const parley = await startParley({ config, log, voteRefreshMs: 200 });
   await discord.waitFor(() => parley.client.isReady(), { description: 'the bot to connect' });
   const redis = testRedis();
+
+  /** The caller's final view once the bot answered: a reply, an edit, or an update of the message. */
+  async function settle(interaction: StandInInteraction): Promise<CommandRun> {
+    const first = await interaction.response();
+    if (first.type === 9 /* modal */) return { interaction, reply: '', ephemeral: true };
+    const events = await interaction.waitForVisible((seen) => seen.some((event) => event.content !== undefined));
+    const shown = events.filter((event) => event.content !== undefined).at(-1)!;
+    return { interaction, reply: shown.content ?? '', ephemeral: first.ephemeral };
+  }
+
+  const press: LocalParley['press'] = async (who, message, customId) =>
+    settle(await discord.pressButton({ guildId: guild.id, channelId: message.channel_id, userId: who.id, messageId: message.id, customId }));
+
+  const submit: LocalParley['submit'] = async (who, channelId, customId, text) =>
+    settle(await discord.submitModal({ guildId: guild.id, channelId, userId: who.id, customId, fields: { text } }));
 
   const run: LocalParley['run'] = async (who, command, commandOptions = {}, extra = {}) => {
     const interaction = await discord.runSlashCommand({
@@ -82,13 +104,11 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
       userId: who.id,
       command,
       subcommand: extra.subcommand,
+      subcommandGroup: extra.subcommandGroup,
       options: commandOptions,
       bypassCommandPermissions: extra.bypassCommandPermissions,
     });
-    const first = await interaction.response();
-    const events = await interaction.waitForVisible((seen) => seen.some((event) => event.content !== undefined));
-    const shown = events.filter((event) => event.content !== undefined).at(-1)!;
-    return { interaction, reply: shown.content ?? '', ephemeral: first.ephemeral };
+    return settle(interaction);
   };
 
   return {
@@ -109,6 +129,8 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
       return { guild: another, channelId: anotherChannel.id };
     },
     run,
+    press,
+    submit,
     async stop() {
       await parley.stop();
       await discord.close();

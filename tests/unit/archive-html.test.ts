@@ -115,7 +115,7 @@ describe('renderArchiveHtml: content laid out like the Parlio page', () => {
 describe('renderMarkdownHtml: Markdown in questions, answers and the intro', () => {
   it('renders Discord-flavoured Markdown', () => {
     expect(renderMarkdownHtml('**b** *i* __u__ ~~s~~ `c`').trim()).toBe('<p><strong>b</strong> <em>i</em> <u>u</u> <s>s</s> <code>c</code></p>');
-    expect(renderMarkdownHtml('line one\nline two').trim()).toBe('<p>line one<br>\nline two</p>');
+    expect(renderMarkdownHtml('line one\nline two').trim()).toBe('<p>line one<br />\nline two</p>');
     expect(renderMarkdownHtml('> quoted').trim()).toBe('<blockquote>\n<p>quoted</p>\n</blockquote>');
     expect(renderMarkdownHtml('- a\n- b')).toContain('<ul>');
   });

@@ -42,7 +42,7 @@ describe('renderArchiveMarkdown', () => {
     expect(section).toBe(
       [
         '### Q15',
-        '**Asker 1** · *Researcher @ Harvard \\| Parlio community manager*',
+        '**Asker 1** · *Researcher @ Harvard \\| Parlio community manager* · 0 votes',
         `> ${first?.question}`,
         '**Salil Shetty** · *Secretary General @ Amnesty International*',
         first?.answer.trim(),
@@ -54,7 +54,7 @@ describe('renderArchiveMarkdown', () => {
 
   it('leaves out the title line of someone who has none', () => {
     const section = markdown.slice(markdown.indexOf('### Q13'), markdown.indexOf('### Q12'));
-    expect(section).toContain('\n\n**Asker 3**\n\n>');
+    expect(section).toContain('\n\n**Asker 3** · 0 votes\n\n>');
   });
 
   it('ends with when and by what it was published', () => {

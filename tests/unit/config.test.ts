@@ -10,7 +10,25 @@ describe('loadConfig', () => {
       logLevel: 'info',
       devGuildId: undefined,
       keyPrefix: 'parley',
+      httpPort: undefined,
+      publicBaseUrl: undefined,
     });
+  });
+
+  it('turns the HTTP side on with a port, and takes its public address without a trailing slash', () => {
+    const config = loadConfig({ DISCORD_TOKEN: 'x', HTTP_PORT: '8080', PUBLIC_BASE_URL: 'https://ama.example.org/' });
+    expect(config.httpPort).toBe(8080);
+    expect(config.publicBaseUrl).toBe('https://ama.example.org');
+    expect(loadConfig({ DISCORD_TOKEN: 'x', HTTP_PORT: '', PUBLIC_BASE_URL: ' ' }).httpPort).toBeUndefined();
+    expect(loadConfig({ DISCORD_TOKEN: 'x', HTTP_PORT: '0' }).httpPort).toBe(0);
+  });
+
+  it('refuses a port that is not one, and a base URL that is not http(s)', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', HTTP_PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x.example' })).toThrow(
+      /HTTP_PORT must be a port number[\s\S]*PUBLIC_BASE_URL must be an http\(s\) URL/,
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', HTTP_PORT: '70000' })).toThrow(/HTTP_PORT/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', HTTP_PORT: '80.5' })).toThrow(/HTTP_PORT/);
   });
 
   it('names every missing or invalid variable at once', () => {

@@ -39,20 +39,28 @@ describe('renderSessionList', () => {
 describe('renderQueue', () => {
   const session = parlioSession({ status: 'open' });
 
-  it('lists waiting questions oldest first, numbered, with askers and previews', () => {
+  it('lists waiting questions in queue order with their votes, askers and previews', () => {
+    // Storage ranks the queue (most votes, then oldest); rendering keeps that order.
     const pending = [
-      question({ number: 7, askedAt: 3000, asker: asker(7), text: 'Third asked' }),
+      question({ number: 7, askedAt: 3000, asker: asker(7), text: 'Most voted', votes: 4 }),
       question({ number: 2, askedAt: 1000, asker: asker(2), text: 'First asked\nwith two lines' }),
       question({ number: 5, askedAt: 2000, asker: asker(5), text: 'Second asked' }),
     ];
     expect(renderQueue(session, pending).content).toBe(
       [
         `**3 questions waiting** · #3 · ${HEADING}`,
-        '`Q2` **Asker 2** · First asked with two lines',
-        '`Q5` **Asker 5** · Second asked',
-        '`Q7` **Asker 7** · Third asked',
+        '`Q7` ▲ 4 · **Asker 7** · Most voted',
+        '`Q2` ▲ 0 · **Asker 2** · First asked with two lines',
+        '`Q5` ▲ 0 · **Asker 5** · Second asked',
       ].join('\n'),
     );
+  });
+
+  it('shows anonymous askers as Anonymous, revealing them to moderators only', () => {
+    const pending = [question({ number: 3, asker: asker(3), anonymous: true, text: 'Quietly asked' })];
+    expect(renderQueue(session, pending).content).toContain('`Q3` ▲ 0 · **Anonymous** · Quietly asked');
+    expect(renderQueue(session, pending).content).not.toContain('Asker 3');
+    expect(renderQueue(session, pending, { revealAnonymous: true }).content).toContain(`**Anonymous** (asked by <@${asker(3).id}>)`);
   });
 
   it('leaves out answered questions', () => {
@@ -62,21 +70,25 @@ describe('renderQueue', () => {
     expect(content).not.toContain('clicktivism');
   });
 
-  it('shows at most `limit` questions and counts the rest', () => {
-    const pending = Array.from({ length: 25 }, (_, index) => question({ number: index + 1, askedAt: index, text: `Question ${index + 1}` }));
-    const lines = renderQueue(session, pending, { limit: 5 }).content.split('\n');
-    expect(lines).toHaveLength(7);
-    expect(lines[1]).toMatch(/^`Q1` /);
-    expect(lines[5]).toMatch(/^`Q5` /);
-    expect(lines[6]).toBe('…and 20 more');
+  it('shows one page of `limit` questions with paging buttons', () => {
+    const pending = Array.from({ length: 5 }, (_, index) => question({ number: index + 1, askedAt: index, text: `Question ${index + 1}` }));
+    const body = renderQueue(session, pending, { limit: 5, total: 25, page: 0 });
+    const lines = body.content.split('\n');
+    expect(lines[0]).toMatch(/^\*\*25 questions waiting\*\* .* page 1 of 5$/);
+    expect(lines).toHaveLength(6);
+    const buttons = body.components![0]!.components;
+    expect(buttons.map((b) => ['label' in b ? b.label : undefined, b.disabled ?? false])).toEqual([
+      ['◀ Previous', true],
+      ['Next ▶', false],
+    ]);
+    expect(buttons[1]).toMatchObject({ custom_id: 'queue-page:3:1' });
   });
 
-  it('counts the whole queue when given only its oldest page', () => {
+  it('counts the rest when everything fits one page', () => {
     const page = Array.from({ length: 3 }, (_, index) => question({ number: index + 1, askedAt: index, text: `Question ${index + 1}` }));
-    const lines = renderQueue(session, page, { limit: 15, total: 40 }).content.split('\n');
-    expect(lines[0]).toMatch(/^\*\*40 questions waiting\*\*/);
-    expect(lines).toHaveLength(5);
-    expect(lines[4]).toBe('…and 37 more');
+    const body = renderQueue(session, page, { limit: 15, total: 3 });
+    expect(body.content.split('\n')).toHaveLength(4);
+    expect(body.components).toEqual([]);
   });
 
   it('fits 2000 characters however long the questions are', () => {

@@ -94,7 +94,18 @@ describe('renderQuestionMessage', () => {
         '> Second one.',
       ].join('\n'),
       allowed_mentions: SILENT,
+      components: [{ type: 1, components: [{ type: 2, custom_id: 'vote:3:12', label: '▲ 0', style: 2 }] }],
     });
+  });
+
+  it('shows anonymous questions without name or title, and hidden ones without their text', () => {
+    const entry = question({ number: 4, asker: { id: '210000000000000001', name: 'Secret Name', title: 'Secret title' }, anonymous: true, votes: 5 });
+    const anonymous = renderQuestionMessage(session, entry).content;
+    expect(anonymous).toMatch(/^\*\*Q4\*\* · \*\*Anonymous\*\*\n/);
+    expect(anonymous).not.toMatch(/Secret/);
+    expect(renderQuestionMessage(session, entry).components?.[0]?.components[0]).toMatchObject({ label: '▲ 5' });
+    const hidden = renderQuestionMessage(session, { ...entry, status: 'hidden' });
+    expect(hidden).toEqual({ content: '**Q4** · *This question was hidden by the moderators.*', allowed_mentions: SILENT, components: [] });
   });
 
   it('once answered, says by whom and links the thread', () => {

@@ -3,7 +3,7 @@
 // the askers, so askers get plain made-up names; their title lines are the page's own.
 
 import { readFileSync } from 'node:fs';
-import type { Person, Question, Session } from '../../../storage/model.js';
+import { DEFAULT_LIMITS, type Person, type Question, type Session } from '../../../storage/model.js';
 
 interface ParlioFixture {
   host: { title: string };
@@ -34,7 +34,13 @@ export function parlioSession(overrides: Partial<Session> = {}): Session {
     id: 3,
     title: 'Secretary General of Amnesty International',
     host,
+    cohosts: [],
     intro: parlio.intro,
+    moderated: false,
+    reviewChannelId: null,
+    allowAnonymous: false,
+    collectEarly: false,
+    limits: { ...DEFAULT_LIMITS },
     channelId: '300000000000000001',
     archiveChannelId: '300000000000000002',
     startsAt,
@@ -100,9 +106,15 @@ export function question(fields: Partial<Question> & Pick<Question, 'number'>): 
     guildId: GUILD_ID,
     sessionId: 3,
     asker: asker(1),
+    anonymous: false,
     text: 'A question?',
     askedAt: startsAt,
     status: 'pending',
+    votes: 0,
+    alsoAskedBy: 0,
+    answerVersion: fields.answer ? 1 : 0,
+    answerSyncedVersion: 0,
+    reviewMessageId: null,
     answer: null,
     messageId: null,
     threadId: null,

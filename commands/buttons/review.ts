@@ -1,0 +1,89 @@
+import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
+import { UserError } from '../../bot/errors.js';
+import { encodeCustomId } from '../../bot/custom-ids.js';
+import { canModerate } from '../../bot/permissions.js';
+import type { ModerationAction } from '../../storage/question-store.js';
+import type { QuestionEvent } from '../../jobs/scheduler.js';
+import { callerOf } from '../guild-context.js';
+import type { ComponentContext, ComponentHandler } from '../component.js';
+import { modalText } from './host-flow.js';
+import { cleanText } from '../text-input.js';
+import { QUESTION_MAX, QUESTION_MIN } from '../ask.js';
+
+// The review channel of a moderated session: Approve, Edit-then-approve, Reject (with a reason the
+// asker is told privately). Two moderators pressing at once: the first decision wins, the second
+// is told what happened.
+
+const REASON_MAX = 500;
+
+function requireModerator(ctx: ComponentContext): void {
+  if (!canModerate(callerOf(ctx.interaction).permissions)) throw new UserError('Only moderators can review questions.');
+}
+
+async function decide(ctx: ComponentContext, action: ModerationAction, event: QuestionEvent, newText = ''): Promise<void> {
+  const caller = callerOf(ctx.interaction);
+  const result = await ctx.services.questions.moderate(caller.guildId, ctx.ref.sessionId, ctx.ref.number, action, caller.userId, ctx.services.now(), newText);
+  if (result.outcome === 'wrong-state') throw new UserError(`Q${ctx.ref.number} was already decided (it is ${result.status}).`);
+  if (result.outcome === 'closed') throw new UserError('This AMA is over; its questions can no longer be reviewed.');
+  if (result.outcome !== 'done') throw new UserError(`Q${ctx.ref.number} cannot be reviewed.`);
+  await ctx.services.scheduler.syncQuestion({ guildId: caller.guildId, sessionId: ctx.ref.sessionId, number: ctx.ref.number }, event);
+}
+
+export const reviewApprove: ComponentHandler = async (ctx) => {
+  requireModerator(ctx);
+  await decide(ctx, 'approve', 'approved');
+  await ctx.respond({ content: `Approved **Q${ctx.ref.number}**: it is being posted and queued.` });
+};
+
+export const reviewReject: ComponentHandler = async (ctx) => {
+  requireModerator(ctx);
+  await ctx.showModal(textModal('review-reject-modal', ctx, `Reject Q${ctx.ref.number}`, 'Reason (the asker is told privately)', REASON_MAX, ''));
+};
+
+export const reviewRejectSubmit: ComponentHandler = async (ctx) => {
+  requireModerator(ctx);
+  const reason = cleanText(modalText(ctx), { label: 'The reason', max: REASON_MAX });
+  const guildId = callerOf(ctx.interaction).guildId;
+  // Stored first, so the job that tells the asker reads it from the record, not from job data.
+  await ctx.services.questions.recordRejectReason(guildId, ctx.ref.sessionId, ctx.ref.number, reason);
+  await decide(ctx, 'reject', 'rejected');
+  await ctx.services.scheduler.tellAsker({ guildId, sessionId: ctx.ref.sessionId, number: ctx.ref.number });
+  await ctx.respond({ content: `Rejected **Q${ctx.ref.number}**. The asker is being told why, privately.` });
+};
+
+export const reviewEdit: ComponentHandler = async (ctx) => {
+  requireModerator(ctx);
+  const question = await ctx.services.questions.get(callerOf(ctx.interaction).guildId, ctx.ref.sessionId, ctx.ref.number);
+  if (!question) throw new UserError(`Q${ctx.ref.number} no longer exists.`);
+  await ctx.showModal(textModal('review-edit-modal', ctx, `Edit Q${ctx.ref.number}, then approve`, 'The question', QUESTION_MAX, question.text));
+};
+
+export const reviewEditSubmit: ComponentHandler = async (ctx) => {
+  requireModerator(ctx);
+  const text = cleanText(modalText(ctx), { label: 'The question', min: QUESTION_MIN, max: QUESTION_MAX });
+  await decide(ctx, 'approve', 'approved', text);
+  await ctx.respond({ content: `Edited and approved **Q${ctx.ref.number}**.` });
+};
+
+function textModal(action: 'review-reject-modal' | 'review-edit-modal', ctx: ComponentContext, title: string, label: string, max: number, value: string) {
+  return {
+    custom_id: encodeCustomId(action, ctx.ref.sessionId, ctx.ref.number),
+    title,
+    components: [
+      {
+        type: ComponentType.ActionRow as const,
+        components: [
+          {
+            type: ComponentType.TextInput as const,
+            custom_id: 'text',
+            label,
+            style: TextInputStyle.Paragraph,
+            max_length: max,
+            required: true,
+            ...(value ? { value } : {}),
+          },
+        ],
+      },
+    ],
+  };
+}

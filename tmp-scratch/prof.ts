@@ -1,0 +1,16 @@
+import MarkdownIt from 'markdown-it';
+import { readFileSync } from 'node:fs';
+import { renderMarkdownHtml } from '../archive/html-markdown.js';
+import { sanitizeMarkdownHtml } from '../archive/html-sanitize.js';
+const f = JSON.parse(readFileSync('/work/shared/fixtures/parlio-amnesty-2015.json','utf8'));
+const texts: string[] = f.questions.flatMap((q: any) => [q.question, q.answer]);
+const md = new MarkdownIt('default', { html: false, linkify: true, breaks: true });
+let t = performance.now(); let out: string[] = [];
+for (let i = 0; i < 1000; i++) for (const x of texts) out.push(md.render(x));
+console.log('plain md x1000', performance.now() - t);
+t = performance.now();
+for (const h of out) sanitizeMarkdownHtml(h);
+console.log('sanitize', performance.now() - t);
+t = performance.now();
+for (let i = 0; i < 1000; i++) for (const x of texts) renderMarkdownHtml(x);
+console.log('ours', performance.now() - t);
