@@ -88,7 +88,7 @@ export async function startParley({ config, log, now = Date.now, voteRefreshMs }
           registry: metrics.registry,
         });
   const workers = createWorkers(
-    { connection: workerRedis, keyPrefix: config.keyPrefix },
+    { connection: workerRedis, keyPrefix: config.keyPrefix, lockDurationMs: config.jobLockMs },
     { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(client.rest), archivePosts: discordArchivePostsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
   );
 

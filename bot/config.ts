@@ -27,6 +27,13 @@ const configSchema = z.object({
   ),
   /** Where readers reach the HTTP side, e.g. https://ama.example.org; archive messages link there. */
   PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  /**
+   * How long a worker's hold on a running job lasts before another worker may take the job over
+   * (BullMQ's lockDuration). A crashed worker's job is picked up again after about this long.
+   */
+  JOB_LOCK_MS: optionalString.pipe(
+    z.string().regex(/^\d{3,6}$/, 'must be milliseconds (1000–600000)').transform(Number).pipe(z.number().min(1_000, 'must be at least 1000').max(600_000)).optional(),
+  ),
 });
 
 export interface Config {
@@ -39,6 +46,7 @@ export interface Config {
   httpPort: number | undefined;
   /** No trailing slash. */
   publicBaseUrl: string | undefined;
+  jobLockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -62,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     keyPrefix: c.PARLEY_KEY_PREFIX,
     httpPort: c.HTTP_PORT,
     publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    jobLockMs: c.JOB_LOCK_MS ?? 30_000,
   };
 }

@@ -37,6 +37,8 @@ export interface WorkerOptions {
   keyPrefix: string;
   /** Discord jobs processed at once per process; REST rate limits are shared anyway. */
   discordConcurrency?: number;
+  /** BullMQ lockDuration: how soon a crashed worker's job is taken over (default 30 s). */
+  lockDurationMs?: number;
 }
 
 // Discord refusals that no retry will change: the request itself is wrong, or its target is gone.
@@ -53,7 +55,9 @@ export interface ParleyWorkers {
 }
 
 export function createWorkers(options: WorkerOptions, deps: WorkerDeps): ParleyWorkers {
-  const shared = { connection: options.connection, prefix: bullPrefix(options.keyPrefix) };
+  const lockDuration = options.lockDurationMs ?? 30_000;
+  // Stalled jobs (their worker died) are looked for as often as a lock lasts.
+  const shared = { connection: options.connection, prefix: bullPrefix(options.keyPrefix), lockDuration, stalledInterval: lockDuration };
 
   const lifecycle = new Worker<unknown, string, LifecycleJobName>(
     LIFECYCLE_QUEUE,

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       keyPrefix: 'parley',
       httpPort: undefined,
       publicBaseUrl: undefined,
+      jobLockMs: 30_000,
     });
   });
 
