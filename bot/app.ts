@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import { commands, componentHandlers } from '../commands/index.js';
 import type { Services } from '../commands/command.js';
 import { discordArchivePostsOverRest } from '../jobs/discord-archive-rest.js';
+import { discordEventsOverRest } from '../jobs/discord-events-rest.js';
 import { discordMessagesOverRest } from '../jobs/discord-rest.js';
 import { createQueues, type ParleyQueues } from '../jobs/queues.js';
 import { catchUp } from '../jobs/recovery.js';
 import { JobScheduler } from '../jobs/scheduler.js';
 import { createWorkers, type ParleyWorkers } from '../jobs/workers.js';
+import { GuildSettingsStore } from '../storage/guild-settings.js';
 import { ProfileStore } from '../storage/profile-store.js';
 import { QuestionStore } from '../storage/question-store.js';
 import { createCommandRedis, waitForRedis } from '../storage/redis.js';
@@ -65,7 +67,8 @@ export async function startParley({ config, log, now = Date.now, voteRefreshMs }
   const metrics = createMetrics();
   const questions = countQuestionsAndAnswers(new QuestionStore(redis, config.keyPrefix), metrics);
   const profiles = new ProfileStore(redis, config.keyPrefix);
-  const services: Services = { sessions, questions, profiles, scheduler, now };
+  const settings = new GuildSettingsStore(redis, config.keyPrefix);
+  const services: Services = { sessions, questions, profiles, scheduler, settings, now };
 
   const client = createDiscordClient(config);
   // Jobs talk to Discord over REST and may run before the gateway is up: give REST its token now.
@@ -74,6 +77,7 @@ export async function startParley({ config, log, now = Date.now, voteRefreshMs }
   // A forum post, unlike a message, cannot carry a nonce, so a request discord.js retried by
   // itself after a lost response would post twice. Archive posts go through a client that never
   // retries; the job retries instead, and looks for the post first (jobs/processors/publish-archive.ts).
+  // Scheduled events have no nonce either and go through the same client (jobs/processors/sync-event.ts).
   const archiveRest = new REST({ api: config.discordApiUrl, retries: 0 }).setToken(config.discordToken);
   watchRest(archiveRest, metrics);
   const http =
@@ -89,7 +93,7 @@ export async function startParley({ config, log, now = Date.now, voteRefreshMs }
         });
   const workers = createWorkers(
     { connection: workerRedis, keyPrefix: config.keyPrefix, lockDurationMs: config.jobLockMs },
-    { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(client.rest), archivePosts: discordArchivePostsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
+    { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(client.rest), archivePosts: discordArchivePostsOverRest(archiveRest), events: discordEventsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
   );
 
   watchWorker(workers.lifecycle, metrics);

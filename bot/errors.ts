@@ -27,6 +27,26 @@ const REDIS_DOWN_PATTERNS = [
   /LOADING/,
 ];
 
+// discord.js refuses options that are missing or of the wrong type; only a forged or broken
+// client sends those, but the member still deserves a clear answer rather than a crash report.
+const MALFORMED_OPTION_CODES = new Set([
+  'CommandInteractionOptionNotFound',
+  'CommandInteractionOptionType',
+  'CommandInteractionOptionEmpty',
+  'CommandInteractionOptionNoSubcommand',
+  'CommandInteractionOptionNoSubcommandGroup',
+  'CommandInteractionOptionInvalidChannelType',
+  'ModalSubmitInteractionFieldNotFound',
+  'ModalSubmitInteractionFieldType',
+]);
+
+export const MALFORMED_INTERACTION_MESSAGE =
+  "Parley couldn't read that command's options. Please run it again from Discord's command menu.";
+
+export function isMalformedInteraction(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && MALFORMED_OPTION_CODES.has(String((error as { code: unknown }).code));
+}
+
 export function isRedisUnavailable(error: unknown): boolean {
   return error instanceof Error && REDIS_DOWN_PATTERNS.some((pattern) => pattern.test(error.message));
 }

@@ -26,11 +26,17 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /**
- * discord.js REST errors carry the whole request body: files, answers, members' questions.
- * Logs keep the method, URL, status and Discord's error, not the content.
+ * discord.js REST errors carry the whole request body (files, answers, members' questions), and
+ * ioredis errors the command with its arguments (a Lua script and a question's text). Logs keep
+ * the method, URL, status and the error itself, not the content.
  */
 export function serializeError(error: unknown): unknown {
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
-  if (serialized && typeof serialized === 'object') delete serialized.requestBody;
+  if (serialized && typeof serialized === 'object') {
+    delete serialized.requestBody;
+    if (serialized.command && typeof serialized.command === 'object') {
+      serialized.command = { name: (serialized.command as { name?: unknown }).name };
+    }
+  }
   return serialized;
 }

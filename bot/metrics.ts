@@ -143,9 +143,9 @@ export function watchRest(rest: REST, metrics: ParleyMetrics): void {
   });
 }
 
-/** fetch's Headers or undici's plain header object. */
+/** A Headers object (fetch's, or the undici package's own class) or a plain header record. */
 function headerOf(headers: unknown, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
+  if (headers && typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
   if (headers && typeof headers === 'object') {
     const value = (headers as Record<string, string | string[] | undefined>)[name];
     return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);

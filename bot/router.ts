@@ -13,7 +13,14 @@ import type { Services, SlashCommand } from '../commands/command.js';
 import type { ComponentHandlers } from '../commands/component.js';
 import { decodeCustomId } from './custom-ids.js';
 import { interactionKey } from '../storage/keys.js';
-import { isRedisUnavailable, newErrorReference, StorageUnavailableError, UserError } from './errors.js';
+import {
+  isMalformedInteraction,
+  isRedisUnavailable,
+  MALFORMED_INTERACTION_MESSAGE,
+  newErrorReference,
+  StorageUnavailableError,
+  UserError,
+} from './errors.js';
 import type { InteractionOutcome, InteractionReport } from './metrics.js';
 import { Responder } from './responder.js';
 
@@ -33,6 +40,15 @@ export interface RouterDeps {
 // Discord may deliver an INTERACTION_CREATE again (after a gateway resume, say). Interaction ids
 // are unique and tokens live 15 minutes, so remembering ids that long is enough.
 const SEEN_INTERACTION_TTL_SECONDS = 15 * 60;
+
+// /ask, the busiest command, records its delivery inside the script that stores the question
+// (storage/lua/ask-question.ts): one round trip to Redis where checking here first made two.
+const DELIVERY_RECORDED_BY_HANDLER: ReadonlySet<string> = new Set(['ask']);
+
+/** Thrown by a handler that records its own deliveries when this one is a copy: nothing is sent. */
+export class RepeatedDelivery extends Error {
+  override name = 'RepeatedDelivery';
+}
 
 /** The single entry point for interactions: routing, logging, deadlines and error replies. */
 export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
@@ -61,7 +77,8 @@ async function handleCommand(
     log.warn('unknown command');
     return;
   }
-  if (!(await isFirstDelivery(interaction.id, deps, log))) {
+  const recordedByHandler = DELIVERY_RECORDED_BY_HANDLER.has(command.definition.name) && interaction.inGuild();
+  if (!recordedByHandler && !(await isFirstDelivery(interaction.id, deps, log))) {
     log.info('duplicate delivery ignored');
     return;
   }
@@ -107,15 +124,21 @@ async function runWithDeadline(name: string, responder: Responder, log: Logger, 
     responder.deferIfSilent().catch((error: unknown) => log.warn({ err: error }, 'deferring failed'));
   }, deps.deferAfterMs ?? 2_000);
   const started = performance.now();
-  let outcome: InteractionOutcome = 'ok';
+  let outcome: InteractionOutcome | 'repeated' = 'ok';
   try {
     await run();
     log.info({ ms: Math.round(performance.now() - started) }, 'interaction done');
   } catch (error) {
-    outcome = await replyWithError(error, responder, log);
+    if (error instanceof RepeatedDelivery) {
+      outcome = 'repeated';
+      log.info('duplicate delivery ignored');
+    } else {
+      outcome = await replyWithError(error, responder, log);
+    }
   } finally {
     clearTimeout(deadline);
-    deps.onInteractionDone?.({ name, outcome, seconds: (performance.now() - started) / 1_000 });
+    // A copy is not counted, as when the router drops it before any handler runs.
+    if (outcome !== 'repeated') deps.onInteractionDone?.({ name, outcome, seconds: (performance.now() - started) / 1_000 });
   }
 }
 
@@ -125,6 +148,10 @@ async function replyWithError(error: unknown, responder: Responder, log: Logger)
   if (error instanceof UserError) {
     log.debug({ reason: error.message }, 'refused');
     message = error.message;
+    outcome = 'refused';
+  } else if (isMalformedInteraction(error)) {
+    log.info({ reason: (error as Error).message }, 'malformed interaction refused');
+    message = MALFORMED_INTERACTION_MESSAGE;
     outcome = 'refused';
   } else if (isRedisUnavailable(error)) {
     log.warn({ err: error }, 'storage unavailable');

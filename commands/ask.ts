@@ -4,13 +4,15 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { UserError } from '../bot/errors.js';
+import { RepeatedDelivery } from '../bot/router.js';
 import { relativeTime } from '../bot/render/timestamps.js';
 import { ButtonStyle } from 'discord-api-types/v10';
 import { previewText } from '../archive/text.js';
 import { buttonRow } from '../bot/render/components.js';
 import { escapeInlineText } from '../bot/render/safe-text.js';
-import type { AskRefusal, SessionSummary } from '../storage/question-store.js';
+import type { AskInput, AskRefusal, SessionSummary } from '../storage/question-store.js';
 import type { CommandContext, Services, SlashCommand } from './command.js';
 import { callerOf } from './guild-context.js';
 import { sessionChoices } from './session-choices.js';
@@ -51,30 +53,25 @@ const definition = {
 export const askCommand: SlashCommand = {
   definition,
   async execute({ interaction, services, respond, log }) {
-    const caller = callerOf(interaction);
-    const text = cleanText(interaction.options.getString('question', true), {
-      label: 'Your question',
-      min: QUESTION_MIN,
-      max: QUESTION_MAX,
-    });
-    const result = await services.questions.ask({
-      guildId: caller.guildId,
-      interactionId: interaction.id,
-      channelId: caller.channelId,
-      parentChannelId: caller.parentChannelId,
-      sessionId: interaction.options.getInteger('session'),
-      asker: { id: caller.userId, name: caller.displayName },
-      text,
-      anonymous: interaction.options.getBoolean('anonymous') ?? false,
-      now: services.now(),
-    });
+    let input: AskInput;
+    try {
+      input = askInput(interaction, services.now());
+    } catch (error) {
+      // Refused before reaching the ask script, which records deliveries (the router leaves that
+      // to it): record this one here, so that a copy of it is not answered twice.
+      const first = interaction.inGuild() ? await services.questions.firstDelivery(interaction.guildId, interaction.id).catch(() => true) : true;
+      throw first ? error : new RepeatedDelivery();
+    }
+    const result = await services.questions.ask(input);
+    // A copy of an interaction already handled: the first delivery answered it.
+    if (result.repeated) throw new RepeatedDelivery();
     if (!result.ok) {
-      if (result.reason === 'duplicate') return offerUpvote(result, services, caller.guildId, respond);
+      if (result.reason === 'duplicate') return offerUpvote(result, services, input.guildId, respond);
       throw new UserError(refusal(result, services.now()));
     }
 
     // Queued before the reply: once the member sees "got it", the post is already a job.
-    await services.scheduler.syncQuestion({ guildId: caller.guildId, sessionId: result.sessionId, number: result.number }, 'asked');
+    await services.scheduler.syncQuestion({ guildId: input.guildId, sessionId: result.sessionId, number: result.number }, 'asked');
     log.info({ sessionId: result.sessionId, number: result.number, duplicate: result.duplicate }, 'question stored');
     const where =
       result.status === 'review'
@@ -91,6 +88,27 @@ export const askCommand: SlashCommand = {
     return sessionChoices(services.sessions, callerOf(interaction).guildId, interaction.options.getFocused(), ['open']);
   },
 };
+
+/** What the member asked, as plain data for the store; throws UserError for unusable text. */
+function askInput(interaction: ChatInputCommandInteraction, now: number): AskInput {
+  const caller = callerOf(interaction);
+  const text = cleanText(interaction.options.getString('question', true), {
+    label: 'Your question',
+    min: QUESTION_MIN,
+    max: QUESTION_MAX,
+  });
+  return {
+    guildId: caller.guildId,
+    interactionId: interaction.id,
+    channelId: caller.channelId,
+    parentChannelId: caller.parentChannelId,
+    sessionId: interaction.options.getInteger('session'),
+    asker: { id: caller.userId, name: caller.displayName },
+    text,
+    anonymous: interaction.options.getBoolean('anonymous') ?? false,
+    now,
+  };
+}
 
 /** A near-duplicate: show the waiting question it matches, with a button to upvote it instead. */
 async function offerUpvote(result: AskRefusal, services: Services, guildId: string, respond: CommandContext['respond']): Promise<void> {
@@ -121,6 +139,8 @@ export function refusal(result: AskRefusal, now: number): string {
       return `You already have ${result.limit} questions waiting in this AMA, its limit. You can ask again once one is answered, or withdraw one.`;
     case 'duplicate':
       return 'A very similar question is already waiting.';
+    case 'repeated-delivery':
+      return 'This question was already received.';
     case 'unknown-session':
       return `There is no AMA #${result.sessionId} in this server.${elsewhere}`;
     case 'not-open':

@@ -6,6 +6,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Reply } from '../bot/responder.js';
 import type { JobScheduler } from '../jobs/scheduler.js';
+import type { GuildSettingsStore } from '../storage/guild-settings.js';
 import type { ProfileStore } from '../storage/profile-store.js';
 import type { QuestionStore } from '../storage/question-store.js';
 import type { SessionStore } from '../storage/session-store.js';
@@ -16,6 +17,7 @@ export interface Services {
   questions: QuestionStore;
   profiles: ProfileStore;
   scheduler: JobScheduler;
+  settings: GuildSettingsStore;
   now: () => number;
 }
 

@@ -1,4 +1,4 @@
-import type { QuestionRef, SessionRef } from './payloads.js';
+import type { QuestionRef, ReminderRef, SessionRef } from './payloads.js';
 
 // Deterministic job ids: adding the same job twice (a retried command, a start-up catch-up)
 // leaves one job. BullMQ forbids ':' in custom ids, hence the dashes.
@@ -17,4 +17,8 @@ export const republishArchiveId = (ref: SessionRef) => `republish-${ref.guildId}
 export const notifyVotersJobId = (ref: QuestionRef) => `notify-${ref.guildId}-${ref.sessionId}-${ref.number}`;
 /** One vote-count refresh per question at a time; see JobScheduler.refreshVotes. */
 export const voteRefreshId = (ref: QuestionRef) => `votes-${ref.guildId}-${ref.sessionId}-${ref.number}`;
+/** Like sessionSyncJobId: one event sync per change, so a change during a running sync is not lost. */
+export const eventSyncJobId = (ref: SessionRef, event: string) => `event-${ref.guildId}-${ref.sessionId}-${event}`;
+/** One reminder per offset and start time: a reschedule gets fresh reminder jobs. */
+export const remindJobId = (ref: ReminderRef, startsAt: number) => `remind-${ref.guildId}-${ref.sessionId}-${ref.offsetMs}-${startsAt}`;
 export const tellAskerJobId = (ref: QuestionRef) => `tell-${ref.guildId}-${ref.sessionId}-${ref.number}`;

@@ -23,9 +23,14 @@ export const discordJobSchemas = {
   'publish-archive': sessionRef,
   /** Edit the published archive (message and files) after an answer changed. */
   'republish-archive': sessionRef,
+  /** Bring the session's Discord event (Guild Scheduled Event) in line: create, move, start, end. */
+  'sync-event': sessionRef,
+  /** Post the reminder due `offsetMs` before the start, if the session still starts then. */
+  remind: sessionRef.extend({ offsetMs: z.number().int().positive() }),
 } as const;
 
 export type SessionRef = z.infer<typeof sessionRef>;
 export type QuestionRef = z.infer<(typeof discordJobSchemas)['sync-question']>;
+export type ReminderRef = z.infer<(typeof discordJobSchemas)['remind']>;
 export type LifecycleJobName = keyof typeof lifecycleJobSchemas;
 export type DiscordJobName = keyof typeof discordJobSchemas;

@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
-import type { DiscordJobName, LifecycleJobName, QuestionRef, SessionRef } from './payloads.js';
+import type { DiscordJobName, LifecycleJobName, QuestionRef, ReminderRef, SessionRef } from './payloads.js';
 
 export const LIFECYCLE_QUEUE = 'lifecycle';
 export const DISCORD_QUEUE = 'discord';
@@ -22,7 +22,7 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 };
 
 export type LifecycleQueue = Queue<SessionRef, unknown, LifecycleJobName>;
-export type DiscordQueue = Queue<SessionRef | QuestionRef, unknown, DiscordJobName>;
+export type DiscordQueue = Queue<SessionRef | QuestionRef | ReminderRef, unknown, DiscordJobName>;
 
 export interface ParleyQueues {
   lifecycle: LifecycleQueue;

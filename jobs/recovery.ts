@@ -37,6 +37,12 @@ export async function catchUp(deps: RecoveryDeps): Promise<RecoveryReport> {
     if (session.status === 'closed') await afterClose(ref, deps.scheduler);
     else await deps.scheduler.scheduleLifecycle(session);
     if (session.status === 'open') await deps.scheduler.syncSession(ref, event);
+    if (session.status === 'scheduled') {
+      // Reminders still ahead (each job checks it was not sent already) and the Discord event,
+      // in case their jobs were lost; opens and closes that fell due run at once above.
+      await deps.scheduler.scheduleReminders(session);
+      await deps.scheduler.syncEvent(ref, event);
+    }
 
     const unsynced = await deps.questions.unsynced(guildId, sessionId);
     for (const number of unsynced) await deps.scheduler.syncQuestion({ ...ref, number }, event);

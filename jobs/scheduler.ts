@@ -1,12 +1,14 @@
 import type { Session } from '../storage/model.js';
-import { archiveJobId, republishArchiveId, closeJobId, notifyVotersJobId, openJobId, questionSyncJobId, sessionSyncJobId, voteRefreshId, tellAskerJobId } from './job-ids.js';
+import { archiveJobId, republishArchiveId, closeJobId, eventSyncJobId, notifyVotersJobId, openJobId, questionSyncJobId, remindJobId, sessionSyncJobId, voteRefreshId, tellAskerJobId } from './job-ids.js';
 import type { QuestionRef, SessionRef } from './payloads.js';
 import type { ParleyQueues } from './queues.js';
 
 /** Start-up catch-up passes `recovered-<boot time>`, so it is never deduplicated against a job
  * that failed for good in an earlier run. */
 type Recovery = `recovered-${number}`;
-export type SessionEvent = 'opened' | 'closed' | 'cancelled' | Recovery;
+/** Times moved: the new times are part of the name, so each move gets its own sync. */
+type Moved = `rescheduled-${number}-${number}` | `extended-${number}`;
+export type SessionEvent = 'scheduled' | 'opened' | 'closed' | 'cancelled' | Moved | Recovery;
 export type QuestionEvent =
   | 'asked'
   | 'answered'
@@ -63,8 +65,44 @@ export class JobScheduler {
     await this.queues.lifecycle.remove(closeJobId(refOf(session), session.endsAt)).catch(() => 0);
   }
 
+  /**
+   * Brings what members see of the session outside its questions in line with Redis: the intro
+   * message and the Discord event. Every lifecycle change (open, close, cancel, times moved,
+   * start-up catch-up) calls this, so the event follows the session without each caller knowing.
+   */
   async syncSession(ref: SessionRef, event: SessionEvent): Promise<void> {
-    await this.queues.discord.add('sync-session', pick(ref), { jobId: sessionSyncJobId(ref, event) });
+    await this.queues.discord.addBulk([
+      { name: 'sync-session', data: pick(ref), opts: { jobId: sessionSyncJobId(ref, event) } },
+      { name: 'sync-event', data: pick(ref), opts: { jobId: eventSyncJobId(ref, event) } },
+    ]);
+  }
+
+  /** Only the Discord event (a session just scheduled has no intro to post yet). */
+  async syncEvent(ref: SessionRef, event: SessionEvent): Promise<void> {
+    await this.queues.discord.add('sync-event', pick(ref), { jobId: eventSyncJobId(ref, event) });
+  }
+
+  /**
+   * A delayed job per reminder still ahead of a scheduled session. Job data is the offset only:
+   * the job reads the start time when it runs and does nothing if the session moved since.
+   */
+  async scheduleReminders(session: Session): Promise<void> {
+    if (session.status !== 'scheduled') return;
+    const now = this.now();
+    const jobs = (session.reminderOffsets ?? [])
+      .filter((offsetMs) => session.startsAt - offsetMs > now)
+      .map((offsetMs) => {
+        const data = { ...refOf(session), offsetMs };
+        return { name: 'remind' as const, data, opts: { jobId: remindJobId(data, session.startsAt), delay: session.startsAt - offsetMs - now } };
+      });
+    if (jobs.length > 0) await this.queues.discord.addBulk(jobs);
+  }
+
+  /** Removes reminder jobs queued for this start time (after a reschedule, start or cancel). */
+  async dropReminders(session: Session): Promise<void> {
+    for (const offsetMs of session.reminderOffsets ?? []) {
+      await this.queues.discord.remove(remindJobId({ ...refOf(session), offsetMs }, session.startsAt)).catch(() => 0);
+    }
   }
 
   async syncQuestion(ref: QuestionRef, event: QuestionEvent): Promise<void> {

@@ -6,12 +6,15 @@ import type { ProfileStore } from '../storage/profile-store.js';
 import type { QuestionStore } from '../storage/question-store.js';
 import type { SessionStore } from '../storage/session-store.js';
 import type { DiscordArchivePosts } from './discord-archive-rest.js';
+import type { DiscordEvents } from './discord-events-rest.js';
 import type { DiscordMessages } from './discord-rest.js';
 import { discordJobSchemas, lifecycleJobSchemas, type DiscordJobName, type LifecycleJobName } from './payloads.js';
 import { closeSessionJob } from './processors/close-session.js';
 import { notifyVotersJob, tellAskerJob } from './processors/notify-voters.js';
 import { openSessionJob } from './processors/open-session.js';
 import { publishArchiveJob, republishArchiveJob } from './processors/publish-archive.js';
+import { remindJob } from './processors/remind.js';
+import { syncEventJob } from './processors/sync-event.js';
 import { syncQuestionJob } from './processors/sync-question.js';
 import { syncSessionJob } from './processors/sync-session.js';
 import { bullPrefix, DISCORD_QUEUE, LIFECYCLE_QUEUE } from './queues.js';
@@ -24,6 +27,8 @@ export interface WorkerDeps {
   scheduler: JobScheduler;
   discord: DiscordMessages;
   archivePosts: DiscordArchivePosts;
+  /** Guild Scheduled Events; without it sessions simply get no Discord event. */
+  events?: DiscordEvents;
   /** Where the HTTP side is reachable, if it is: archives then link to their page. */
   publicBaseUrl?: string;
   now: () => number;
@@ -88,6 +93,10 @@ export function createWorkers(options: WorkerOptions, deps: WorkerDeps): ParleyW
             return publishArchiveJob(discordJobSchemas['publish-archive'].parse(job.data), jobDeps);
           case 'republish-archive':
             return republishArchiveJob(discordJobSchemas['republish-archive'].parse(job.data), jobDeps);
+          case 'sync-event':
+            return syncEventJob(discordJobSchemas['sync-event'].parse(job.data), jobDeps);
+          case 'remind':
+            return remindJob(discordJobSchemas.remind.parse(job.data), jobDeps);
         }
       }),
     { ...shared, concurrency: options.discordConcurrency ?? 8 },

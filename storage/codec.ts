@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type Person, type Question, type QuestionStatus, type Session, type SessionStatus } from './model.js';
+import { DEFAULT_LIMITS, type EventProblem, type Person, type Question, type QuestionStatus, type Session, type SessionStatus } from './model.js';
 
 // Sessions and questions are Redis hashes of strings. These functions are the only place that
 // knows the field names; a missing field reads as null, so new optional fields need no migration.
@@ -7,6 +7,7 @@ type Hash = Record<string, string>;
 
 const SESSION_STATUSES: readonly SessionStatus[] = ['scheduled', 'open', 'closed', 'cancelled'];
 const QUESTION_STATUSES: readonly QuestionStatus[] = ['review', 'pending', 'answered', 'hidden', 'withdrawn', 'rejected'];
+const EVENT_PROBLEMS: readonly EventProblem[] = ['missing-permission', 'deleted'];
 
 export class CorruptRecordError extends Error {
   override name = 'CorruptRecordError';
@@ -63,7 +64,21 @@ export function sessionToHash(session: Session): Hash {
   if (session.reviewChannelId) hash.reviewChannelId = session.reviewChannelId;
   if (session.host.title) hash.hostTitle = session.host.title;
   if (session.intro) hash.intro = session.intro;
+  if (session.timeZone) hash.timeZone = session.timeZone;
+  if (session.reminderOffsets) hash.reminders = reminderField(session.reminderOffsets);
+  if (session.reminderRoleId) hash.reminderRoleId = session.reminderRoleId;
+  if (session.eventProblem) hash.eventProblem = session.eventProblem;
   return hash;
+}
+
+/** Reminder offsets as "86400000,900000"; an empty string means none (absent means none too). */
+export function reminderField(offsets: readonly number[]): string {
+  return offsets.join(',');
+}
+
+function reminderOffsets(hash: Hash): number[] {
+  const field = optional(hash, 'reminders');
+  return field === null ? [] : field.split(',').map(Number).filter((offset) => Number.isFinite(offset) && offset > 0);
 }
 
 export function sessionFromHash(hash: Hash): Session {
@@ -97,6 +112,11 @@ export function sessionFromHash(hash: Hash): Session {
     answeredCount: Number(hash.answeredCount ?? 0),
     introMessageId: optional(hash, 'introMessageId'),
     archiveMessageId: optional(hash, 'archiveMessageId'),
+    timeZone: optional(hash, 'timeZone') ?? 'UTC',
+    reminderOffsets: reminderOffsets(hash),
+    reminderRoleId: optional(hash, 'reminderRoleId'),
+    eventId: optional(hash, 'eventId'),
+    eventProblem: hash.eventProblem ? oneOf(hash.eventProblem, EVENT_PROBLEMS) : null,
   };
 }
 

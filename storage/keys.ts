@@ -10,6 +10,9 @@
 //   <p>:{<g>}:open                     zset    session id → endsAt (sessions open right now)
 //   <p>:{<g>}:profiles                 hash    user id → title line
 //   <p>:{<g>}:notify                   set     user ids who want a DM when a question they voted for is answered
+//   <p>:{<g>}:interaction:<id>         string  first delivery of an /ask interaction (15 min TTL), recorded
+//                                              by the ask script itself (the router's key below is for the rest)
+//   <p>:{<g>}:settings                 hash    the guild's Parley settings: timeZone (IANA name)
 //   <p>:{<g>}:s:<sid>                  hash    the session (see storage/codec.ts for fields)
 //   <p>:{<g>}:s:<sid>:q:<n>            hash    question n of the session
 //   <p>:{<g>}:s:<sid>:q:<n>:voters     set     user ids who voted for question n
@@ -27,6 +30,9 @@
 //   <p>:{<g>}:s:<sid>:skipped:<uid>    set     n a host skipped in /next
 //   <p>:{<g>}:s:<sid>:unsynced         set     n whose Discord side (post, thread, answer) is behind
 //   <p>:{<g>}:s:<sid>:interactions     hash    interaction id → n: one question per interaction
+//   <p>:{<g>}:s:<sid>:reminders-sent   set     "<offsetMs>@<startsAt>" of reminders posted, so each is posted once
+//   <p>:{<g>}:s:<sid>:event-lock       string  held (with a TTL) while a job brings the Discord event in line,
+//                                              so two syncs never create two events or undo each other
 //
 // Keys outside any guild (each a single key, so they never take part in multi-key scripts):
 //   <p>:interaction:<id>               string  first delivery of an interaction (15 min TTL)
@@ -44,6 +50,9 @@ export interface GuildKeys {
   open: string;
   profiles: string;
   notify: string;
+  /** First delivery of an /ask interaction: the ask script sets it, in the guild's slot. */
+  interaction(interactionId: string): string;
+  settings: string;
 }
 
 export interface SessionKeys {
@@ -58,6 +67,8 @@ export interface SessionKeys {
   banned: string;
   unsynced: string;
   interactions: string;
+  remindersSent: string;
+  eventLock: string;
   question(number: number): string;
   voters(number: number): string;
   alsoAsked(number: number): string;
@@ -74,6 +85,8 @@ export function guildKeys(prefix: string, guildId: string): GuildKeys {
     open: `${base}:open`,
     profiles: `${base}:profiles`,
     notify: `${base}:notify`,
+    interaction: (interactionId) => `${base}:interaction:${interactionId}`,
+    settings: `${base}:settings`,
   };
 }
 
@@ -91,6 +104,8 @@ export function sessionKeys(prefix: string, guildId: string, sessionId: number):
     banned: `${base}:banned`,
     unsynced: `${base}:unsynced`,
     interactions: `${base}:interactions`,
+    remindersSent: `${base}:reminders-sent`,
+    eventLock: `${base}:event-lock`,
     question: (number) => `${base}:q:${number}`,
     voters: (number) => `${base}:q:${number}:voters`,
     alsoAsked: (number) => `${base}:q:${number}:also`,

@@ -3,6 +3,12 @@
 
 export type SessionStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
 
+/**
+ * Why a session has no Discord event kept in step with it: the bot lacks Manage Events, or
+ * someone deleted the event in Discord (Parley does not put back what a moderator removed).
+ */
+export type EventProblem = 'missing-permission' | 'deleted';
+
 /** A person as Parley shows them: the display name and title line captured when they acted. */
 export interface Person {
   id: string;
@@ -64,6 +70,17 @@ export interface Session {
   /** Discord ids of what has been posted, recorded so retried jobs never post twice. */
   introMessageId: string | null;
   archiveMessageId: string | null;
+  // Scheduling. Optional so Session values built before these fields existed stay valid; the
+  // codec always fills them when reading from Redis.
+  /** The IANA zone the times were typed in (echoed back; reschedules default to it). */
+  timeZone?: string;
+  /** Reminders in the AMA channel, in ms before the start, longest first; [] for none. */
+  reminderOffsets?: number[];
+  /** The one role reminders may ping; null pings nobody. */
+  reminderRoleId?: string | null;
+  /** The Guild Scheduled Event that mirrors the session, once created. */
+  eventId?: string | null;
+  eventProblem?: EventProblem | null;
 }
 
 /**

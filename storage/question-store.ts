@@ -50,6 +50,8 @@ const askResultSchema = z.discriminatedUnion('ok', [
     number: z.number(),
     status: questionStatusSchema,
     duplicate: z.boolean(),
+    /** Discord delivered this interaction before: its handler must not answer again. */
+    repeated: z.literal(true).optional(),
   }),
   z.object({
     ok: z.literal(false),
@@ -66,6 +68,8 @@ const askResultSchema = z.discriminatedUnion('ok', [
       'cooldown',
       'too-many-pending',
       'duplicate',
+      /** A copy of an interaction that stored no question the first time (always with repeated). */
+      'repeated-delivery',
     ]),
     sessionId: z.number().optional(),
     startsAt: z.coerce.number().optional(),
@@ -78,6 +82,7 @@ const askResultSchema = z.discriminatedUnion('ok', [
     /** The existing question a duplicate matched, and how similar it was. */
     number: z.number().optional(),
     similarity: z.number().optional(),
+    repeated: z.literal(true).optional(),
   }),
 ]);
 export type AskResult = z.infer<typeof askResultSchema>;
@@ -124,6 +129,9 @@ const moderationResultSchema = z.object({
 });
 export type ModerationResult = z.infer<typeof moderationResultSchema>;
 
+/** How long an /ask interaction's delivery is remembered: its token's lifetime (the ask script uses the same). */
+const ASK_DELIVERY_TTL_SECONDS = 15 * 60;
+
 /** Questions of a session: asking, voting, moderating, answering, and what was posted for each. */
 export class QuestionStore {
   constructor(
@@ -151,6 +159,15 @@ export class QuestionStore {
       ],
     );
     return askResultSchema.parse(JSON.parse(String(raw)));
+  }
+
+  /**
+   * Records an /ask interaction's delivery when it is refused before reaching the ask script
+   * (which records it otherwise); false if Discord delivered it before.
+   */
+  async firstDelivery(guildId: string, interactionId: string): Promise<boolean> {
+    const key = guildKeys(this.prefix, guildId).interaction(interactionId);
+    return (await this.redis.set(key, '1', 'EX', ASK_DELIVERY_TTL_SECONDS, 'NX')) === 'OK';
   }
 
   async answer(input: AnswerInput): Promise<AnswerOutcome> {

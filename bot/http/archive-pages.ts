@@ -1,7 +1,11 @@
 // The archive of a published session, as the HTTP side serves it: the same renderers and the
-// same document as the files attached in Discord, built from Redis on request. Rendering a big
-// archive takes a while (see bench/archive-render.ts) and runs on the bot's event loop, so
-// renderings are kept for a minute, and readers arriving together share one rendering.
+// same document as the files attached in Discord, built from Redis on request.
+//
+// Rendering a big archive takes a while (see bench/archive-render.ts) and runs on the bot's
+// event loop, so a rendering is kept and served again while the document it came from is
+// unchanged. Whether it changed (an answer edited after the close) is checked by reading the
+// document again, at most every few seconds per archive; readers arriving together share one
+// check. Renderings are kept within a memory budget, least recently checked dropped first.
 
 import { createHash } from 'node:crypto';
 import { renderArchiveFiles, type ArchiveFile } from '../../archive/files.js';
@@ -12,7 +16,7 @@ import type { Session } from '../../storage/model.js';
 export interface RenderedArchiveFile {
   contentType: string;
   data: string;
-  /** A strong validator for If-None-Match: the file's own hash. */
+  /** A strong validator for If-None-Match. */
   etag: string;
 }
 
@@ -24,9 +28,10 @@ export interface ArchivePagesDeps {
   generator: string;
   publicBaseUrl?: string;
   now?: () => number;
-  /** How long a rendering is served before it is rebuilt (edits after the close show then). */
-  ttlMs?: number;
-  maxEntries?: number;
+  /** How long a rendering is served before Redis is asked again whether it is still current. */
+  recheckMs?: number;
+  /** Renderings kept at most, in characters of text. */
+  maxBytes?: number;
 }
 
 export interface ArchivePages {
@@ -34,38 +39,69 @@ export interface ArchivePages {
   get(guildId: string, sessionId: number): Promise<RenderedArchive | null>;
 }
 
-const DEFAULT_TTL_MS = 60_000;
-const DEFAULT_MAX_ENTRIES = 32;
+const DEFAULT_RECHECK_MS = 5_000;
+// A typical archive renders to well under 100 KB; one of 10,000 questions to about 50 MB.
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+interface CacheEntry {
+  checkedAt: number;
+  /** The document's hash: the same document renders the same files. */
+  fingerprint: string;
+  archive: RenderedArchive;
+  bytes: number;
+}
 
 export function createArchivePages(deps: ArchivePagesDeps): ArchivePages {
   const now = deps.now ?? Date.now;
-  const ttlMs = deps.ttlMs ?? DEFAULT_TTL_MS;
-  const maxEntries = deps.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  const cache = new Map<string, { at: number; rendering: Promise<RenderedArchive | null> }>();
+  const recheckMs = deps.recheckMs ?? DEFAULT_RECHECK_MS;
+  const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
+  const cache = new Map<string, CacheEntry>();
+  const checking = new Map<string, Promise<RenderedArchive | null>>();
 
-  const render = async (guildId: string, sessionId: number): Promise<RenderedArchive | null> => {
+  /** Re-inserting moves an entry to the end of the Map, which is kept oldest first. */
+  const keep = (key: string, entry: CacheEntry) => {
+    cache.delete(key);
+    cache.set(key, entry);
+    let total = [...cache.values()].reduce((sum, kept) => sum + kept.bytes, 0);
+    for (const [oldest, kept] of cache) {
+      if (total <= maxBytes) break;
+      cache.delete(oldest);
+      total -= kept.bytes;
+    }
+  };
+
+  const refresh = async (key: string, guildId: string, sessionId: number): Promise<RenderedArchive | null> => {
     const session = await deps.sessions.get(guildId, sessionId);
     // Only what Parley has already made public: an open session's questions are not an archive.
-    if (!session || session.status !== 'closed' || !session.archiveMessageId) return null;
+    if (!session || session.status !== 'closed' || !session.archiveMessageId) {
+      cache.delete(key);
+      return null;
+    }
     const doc = await readArchiveDocument(session, deps.questions, deps.generator);
+    const fingerprint = createHash('sha256').update(JSON.stringify(doc)).digest('base64url');
+    const cached = cache.get(key);
+    if (cached?.fingerprint === fingerprint) {
+      keep(key, { ...cached, checkedAt: now() });
+      return cached.archive;
+    }
     const pageUrl = deps.publicBaseUrl ? archivePageUrl(deps.publicBaseUrl, guildId, sessionId) : undefined;
     const files = renderArchiveFiles(doc, pageUrl ? { pageUrl } : {});
-    return { html: served(files, 'html'), md: served(files, 'md'), json: served(files, 'json') };
+    const archive: RenderedArchive = { html: served(files, 'html'), md: served(files, 'md'), json: served(files, 'json') };
+    keep(key, { checkedAt: now(), fingerprint, archive, bytes: files.reduce((sum, file) => sum + file.data.length, 0) });
+    return archive;
   };
 
   return {
-    get(guildId, sessionId) {
+    async get(guildId, sessionId) {
       const key = `${guildId}:${sessionId}`;
       const cached = cache.get(key);
-      if (cached && now() - cached.at < ttlMs) return cached.rendering;
-      const rendering = render(guildId, sessionId);
-      cache.delete(key);
-      cache.set(key, { at: now(), rendering });
-      // A failed rendering (Redis down) is not kept; the next reader tries again.
-      rendering.catch(() => cache.get(key)?.rendering === rendering && cache.delete(key));
-      // Oldest first in a Map: drop from the front.
-      while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
-      return rendering;
+      if (cached && now() - cached.checkedAt < recheckMs) return cached.archive;
+      let pending = checking.get(key);
+      if (!pending) {
+        pending = refresh(key, guildId, sessionId).finally(() => checking.delete(key));
+        checking.set(key, pending);
+      }
+      return pending;
     },
   };
 }

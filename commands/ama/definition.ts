@@ -17,6 +17,9 @@ const sessionOption = (description: string) =>
     autocomplete: true,
   }) as const;
 
+const timeZoneOption = (description: string) =>
+  ({ type: ApplicationCommandOptionType.String, name: 'timezone', description, max_length: 64, autocomplete: true }) as const;
+
 /** Channels Parley can post in and start threads from. */
 export const AMA_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 /** Where an archive can go: a text or announcement channel, or a forum (as a post of its own). */
@@ -37,8 +40,8 @@ export const amaDefinition = {
       options: [
         { type: ApplicationCommandOptionType.User, name: 'host', description: 'Who answers the questions', required: true },
         { type: ApplicationCommandOptionType.String, name: 'title', description: 'What the AMA is about', required: true, max_length: 100 },
-        { type: ApplicationCommandOptionType.String, name: 'start', description: '`now`, `2026-12-01 18:00` (UTC) or ISO 8601; default now', max_length: 64 },
-        { type: ApplicationCommandOptionType.String, name: 'duration', description: 'How long questions are taken, like 90m, 2h, 6d; default 1h', max_length: 32 },
+        { type: ApplicationCommandOptionType.String, name: 'start', description: 'now (default), tomorrow 18:00, next friday 7pm, in 2 hours, 2026-12-01 18:00, ISO 8601', max_length: 64 },
+        { type: ApplicationCommandOptionType.String, name: 'duration', description: 'How long questions are taken: 90m, 2h, 6d, or until 20:00; default 1h', max_length: 64 },
         { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where questions are posted; default this channel', channel_types: [...AMA_CHANNEL_TYPES] },
         { type: ApplicationCommandOptionType.String, name: 'host_title', description: "The host's title line, like 'Secretary General @ Amnesty International'", max_length: 100 },
         { type: ApplicationCommandOptionType.String, name: 'intro', description: 'The host’s introduction, posted when the AMA opens', max_length: 4000 },
@@ -52,12 +55,41 @@ export const amaDefinition = {
         { type: ApplicationCommandOptionType.Integer, name: 'cooldown', description: `Seconds between one member's questions (default ${DEFAULT_LIMITS.cooldownSeconds})`, min_value: LIMIT_BOUNDS.cooldownSeconds[0], max_value: LIMIT_BOUNDS.cooldownSeconds[1] },
         { type: ApplicationCommandOptionType.Integer, name: 'min_length', description: `Shortest question, in characters (default ${DEFAULT_LIMITS.minLength})`, min_value: LIMIT_BOUNDS.minLength[0], max_value: LIMIT_BOUNDS.minLength[1] },
         { type: ApplicationCommandOptionType.Integer, name: 'max_length', description: `Longest question, in characters (default ${DEFAULT_LIMITS.maxLength})`, min_value: LIMIT_BOUNDS.maxLength[0], max_value: LIMIT_BOUNDS.maxLength[1] },
+        timeZoneOption("Time zone of start and duration, like Europe/Paris; default the server's (/ama settings)"),
+        { type: ApplicationCommandOptionType.String, name: 'reminders', description: 'Reminders in the AMA channel before it opens: 1d,15m (default), 2h, or none', max_length: 64 },
+        { type: ApplicationCommandOptionType.Role, name: 'reminder_role', description: 'A role the reminders ping (the only ping Parley makes on its own)' },
       ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'reschedule',
+      description: 'Move a scheduled AMA to another time (its reminders and Discord event move too)',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'start', description: 'The new start: tomorrow 18:00, next friday 7pm, in 2 hours, 2026-12-01 18:00', required: true, max_length: 64 },
+        { type: ApplicationCommandOptionType.String, name: 'duration', description: 'The new length (90m, 2h, until 20:00); default the same length as before', max_length: 64 },
+        timeZoneOption('Time zone of the new start; default the one the AMA was scheduled in'),
+        sessionOption('The session to move'),
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'extend',
+      description: 'Give an open or scheduled AMA more time',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'by', description: 'How much longer: 30m, 1h, 1d', required: true, max_length: 32 },
+        sessionOption('The session to extend'),
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'settings',
+      description: "This server's Parley settings; with no options, shows them",
+      options: [timeZoneOption('Time zone for times typed without one, like Europe/Paris (IANA name)')],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'start', description: 'Open a scheduled AMA now', options: [sessionOption('The session to open')] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'end', description: 'Close an open AMA now and publish its archive', options: [sessionOption('The session to close')] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'cancel', description: 'Call off an AMA without an archive', options: [sessionOption('The session to cancel')] },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's AMAs" },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's upcoming, open and recent AMAs" },
     {
       type: ApplicationCommandOptionType.SubcommandGroup,
       name: 'cohost',

@@ -5,7 +5,10 @@ import { amaDefinition } from './definition.js';
 import { cancelSession, endSession, startSession } from './lifecycle.js';
 import { listSessions } from './list.js';
 import { addCohost, banAsker, hideQuestion, removeCohost } from './moderation.js';
+import { extendSession, rescheduleSession } from './reschedule.js';
 import { scheduleSession } from './schedule.js';
+import { guildSettings } from './settings.js';
+import { timeZoneChoices } from './time-zone-choices.js';
 
 const SUBCOMMANDS = {
   schedule: scheduleSession,
@@ -13,6 +16,9 @@ const SUBCOMMANDS = {
   end: endSession,
   cancel: cancelSession,
   list: listSessions,
+  reschedule: rescheduleSession,
+  extend: extendSession,
+  settings: guildSettings,
   add: addCohost,
   remove: removeCohost,
   hide: hideQuestion,
@@ -24,6 +30,8 @@ const CHOOSABLE = {
   start: ['scheduled'],
   end: ['open'],
   cancel: ['scheduled', 'open'],
+  reschedule: ['scheduled'],
+  extend: ['open', 'scheduled'],
   hide: ['open', 'scheduled', 'closed'],
 } as const;
 
@@ -36,6 +44,11 @@ export const amaCommand: SlashCommand = {
     await run(ctx);
   },
   async autocomplete({ interaction, services }) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'timezone') {
+      const guildId = callerOf(interaction).guildId;
+      return timeZoneChoices(String(focused.value), (await services.settings.get(guildId)).timeZone, services.now());
+    }
     const name = interaction.options.getSubcommand(false) as keyof typeof CHOOSABLE | null;
     const statuses = name && name in CHOOSABLE ? CHOOSABLE[name] : (['scheduled', 'open'] as const);
     return sessionChoices(services.sessions, callerOf(interaction).guildId, interaction.options.getFocused(), statuses);

@@ -28,6 +28,7 @@ export async function startSession(ctx: CommandContext): Promise<void> {
   const ref = { guildId: caller.guildId, sessionId: session.id };
   await scheduler.syncSession(ref, 'opened');
   await scheduler.dropOpenJob(session);
+  await scheduler.dropReminders(session);
   await ctx.respond({
     content: `AMA **#${session.id}** is open in <#${session.channelId}> until ${fullDateTime(session.endsAt)} (${relativeTime(session.endsAt)}).`,
   });
@@ -59,6 +60,7 @@ export async function cancelSession(ctx: CommandContext): Promise<void> {
   await scheduler.syncSession({ guildId: caller.guildId, sessionId: session.id }, 'cancelled');
   await scheduler.dropOpenJob(session);
   await scheduler.dropCloseJob(session);
+  await scheduler.dropReminders(session);
   await sessions.clearActive(caller.guildId, session.id);
   await ctx.respond({ content: `AMA **#${session.id}** is cancelled. No archive will be published.` });
 }

@@ -1,13 +1,15 @@
 import type { ChannelType } from 'discord-api-types/v10';
 import { UserError } from '../../bot/errors.js';
 import { canModerate } from '../../bot/permissions.js';
-import { fullDateTime, relativeTime } from '../../bot/render/timestamps.js';
-import { parseDuration, parseStart } from '../../bot/time-input.js';
+import { renderScheduleReply } from '../../bot/render/schedule-reply.js';
+import { parseLength, parseReminders, parseStart } from '../../bot/time-input.js';
 import type { CommandContext } from '../command.js';
 import { DEFAULT_LIMITS, LIMIT_BOUNDS, MAX_HOSTS, type AskLimits, type Person } from '../../storage/model.js';
 import { callerOf, displayName, membersByIds } from '../guild-context.js';
 import { cleanLine, cleanText } from '../text-input.js';
 import { AMA_CHANNEL_TYPES, ARCHIVE_CHANNEL_TYPES } from './definition.js';
+import { canPingRole, eventProblemFor, MISSING_EVENT_PERMISSION } from './event-permission.js';
+import { pickTimeZone } from './time-zone-choices.js';
 
 const POSTABLE = new Set<ChannelType>(AMA_CHANNEL_TYPES);
 const ARCHIVABLE = new Set<ChannelType>(ARCHIVE_CHANNEL_TYPES);
@@ -24,9 +26,17 @@ export async function scheduleSession(ctx: CommandContext): Promise<void> {
   const hostTitleOption = options.getString('host_title');
   const introOption = options.getString('intro');
   const now = services.now();
-  const startsAt = parseStart(options.getString('start'), now);
-  const endsAt = startsAt + parseDuration(options.getString('duration'));
+  const timeZone = pickTimeZone(options.getString('timezone'), (await services.settings.get(caller.guildId)).timeZone);
+  const typedStart = options.getString('start');
+  const startsAt = parseStart(typedStart, { now, timeZone });
+  const endsAt = startsAt + parseLength(options.getString('duration'), { startsAt, timeZone });
   if (endsAt <= now) throw new UserError('That session would already be over. Pick a later start or a longer duration.');
+  const reminderOffsets = parseReminders(options.getString('reminders'));
+  const reminderRole = options.getRole('reminder_role');
+  if (reminderRole && reminderRole.id === caller.guildId) throw new UserError('Reminders ping one role, never @everyone. Pick a role members join to hear about AMAs.');
+  if (reminderRole && reminderOffsets.length === 0) throw new UserError('`reminder_role` needs reminders; leave `reminders` empty for the default (1 day and 15 minutes before).');
+  const appPermissions = interaction.appPermissions?.bitfield ?? null;
+  const eventProblem = eventProblemFor(appPermissions);
 
   const channelId = pickChannel(options.getChannel('channel'), caller.parentChannelId === null ? caller.channelId : null, 'channel');
   const archiveChannel = options.getChannel('archive_channel');
@@ -63,6 +73,10 @@ export async function scheduleSession(ctx: CommandContext): Promise<void> {
     endsAt,
     createdBy: caller.userId,
     createdAt: now,
+    timeZone,
+    reminderOffsets,
+    reminderRoleId: reminderRole?.id ?? null,
+    eventProblem,
   });
   const ref = { guildId: session.guildId, sessionId: session.id };
 
@@ -72,14 +86,25 @@ export async function scheduleSession(ctx: CommandContext): Promise<void> {
     await services.sessions.open(session.guildId, session.id, now, 'due');
     await services.scheduler.syncSession(ref, 'opened');
   }
-  await services.scheduler.scheduleLifecycle({ ...session, status: opensNow ? 'open' : 'scheduled' });
-  log.info({ sessionId: session.id, startsAt, endsAt }, 'session scheduled');
+  const scheduled = { ...session, status: opensNow ? ('open' as const) : ('scheduled' as const) };
+  await services.scheduler.scheduleLifecycle(scheduled);
+  await services.scheduler.scheduleReminders(scheduled);
+  // Opening already queued the event along with the intro; a session ahead gets its event now.
+  if (!opensNow) await services.scheduler.syncEvent(ref, 'scheduled');
+  log.info({ sessionId: session.id, startsAt, endsAt, timeZone, reminders: reminderOffsets, eventProblem }, 'session scheduled');
 
-  const when = opensNow
-    ? `It is **open now** in <#${channelId}> until ${fullDateTime(endsAt)} (${relativeTime(endsAt)}).`
-    : `It opens ${fullDateTime(startsAt)} (${relativeTime(startsAt)}) in <#${channelId}> and ends ${fullDateTime(endsAt)}.`;
   await respond({
-    content: `Scheduled AMA **#${session.id}** with <@${hostUser.id}>: ${title}\n${when}\nThe archive goes to <#${archiveChannelId}>.`,
+    content: renderScheduleReply({
+      session: scheduled,
+      now,
+      opensNow,
+      typedStart,
+      eventWarning: eventProblem ? MISSING_EVENT_PERMISSION : null,
+      roleWarning:
+        reminderRole && !canPingRole(reminderRole, appPermissions)
+          ? `⚠️ <@&${reminderRole.id}> is not mentionable and I can't mention every role, so reminders will name it without pinging.`
+          : null,
+    }),
   });
 }
 

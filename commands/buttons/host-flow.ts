@@ -1,7 +1,6 @@
-import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import { UserError } from '../../bot/errors.js';
 import { canModerate, canSeeQueue, isHost } from '../../bot/permissions.js';
-import { encodeCustomId } from '../../bot/custom-ids.js';
+import { MODAL_FIELD, paragraphModal } from '../../bot/render/modals.js';
 import type { Session } from '../../storage/model.js';
 import { submitAnswer, submitAnswerEdit } from '../flows/answering.js';
 import { callerOf } from '../guild-context.js';
@@ -46,7 +45,9 @@ export const nextSkip: ComponentHandler = async (ctx) => {
 
 export const nextAnswer: ComponentHandler = async (ctx) => {
   const session = await requireHost(ctx);
-  await ctx.showModal(answerModal('answer-modal', session.id, ctx.ref.number, `Answer Q${ctx.ref.number}`, ''));
+  await ctx.showModal(
+    paragraphModal({ action: 'answer-modal', sessionId: session.id, number: ctx.ref.number, title: `Answer Q${ctx.ref.number}`, label: 'Your answer', maxLength: MODAL_TEXT_MAX }),
+  );
 };
 
 export const answerModalSubmit: ComponentHandler = async (ctx) => {
@@ -66,7 +67,17 @@ export const editAnswerButton: ComponentHandler = async (ctx) => {
   if (question.answer.text.length > MODAL_TEXT_MAX) {
     throw new UserError(`This answer is longer than the editor allows (${MODAL_TEXT_MAX} characters); use \`/answer question:${question.number} edit:True\`.`);
   }
-  await ctx.showModal(answerModal('edit-answer-modal', session.id, question.number, `Edit the answer to Q${question.number}`, question.answer.text));
+  await ctx.showModal(
+    paragraphModal({
+      action: 'edit-answer-modal',
+      sessionId: session.id,
+      number: question.number,
+      title: `Edit the answer to Q${question.number}`,
+      label: 'Your answer',
+      maxLength: MODAL_TEXT_MAX,
+      value: question.answer.text,
+    }),
+  );
 };
 
 export const editAnswerModalSubmit: ComponentHandler = async (ctx) => {
@@ -75,31 +86,7 @@ export const editAnswerModalSubmit: ComponentHandler = async (ctx) => {
   await ctx.respond({ content: await submitAnswerEdit(ctx.services, callerOf(ctx.interaction), ctx.ref.sessionId, ctx.ref.number, text) });
 };
 
-export function answerModal(action: 'answer-modal' | 'edit-answer-modal', sessionId: number, number: number, title: string, value: string) {
-  return {
-    custom_id: encodeCustomId(action, sessionId, number),
-    title,
-    components: [
-      {
-        type: ComponentType.ActionRow as const,
-        components: [
-          {
-            type: ComponentType.TextInput as const,
-            custom_id: 'text',
-            label: 'Your answer',
-            style: TextInputStyle.Paragraph,
-            max_length: MODAL_TEXT_MAX,
-            required: true,
-            ...(value ? { value } : {}),
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export function modalText(ctx: ComponentContext, field = 'text'): string {
+export function modalText(ctx: ComponentContext): string {
   if (!ctx.interaction.isModalSubmit()) throw new UserError('That needs the form.');
-  const value = ctx.interaction.fields.getTextInputValue(field);
-  return value;
+  return ctx.interaction.fields.getTextInputValue(MODAL_FIELD);
 }

@@ -1,6 +1,5 @@
-import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import { UserError } from '../../bot/errors.js';
-import { encodeCustomId } from '../../bot/custom-ids.js';
+import { paragraphModal } from '../../bot/render/modals.js';
 import { canModerate } from '../../bot/permissions.js';
 import type { ModerationAction } from '../../storage/question-store.js';
 import type { QuestionEvent } from '../../jobs/scheduler.js';
@@ -37,7 +36,9 @@ export const reviewApprove: ComponentHandler = async (ctx) => {
 
 export const reviewReject: ComponentHandler = async (ctx) => {
   requireModerator(ctx);
-  await ctx.showModal(textModal('review-reject-modal', ctx, `Reject Q${ctx.ref.number}`, 'Reason (the asker is told privately)', REASON_MAX, ''));
+  await ctx.showModal(
+    paragraphModal({ ...ctx.ref, action: 'review-reject-modal', title: `Reject Q${ctx.ref.number}`, label: 'Reason (told to the asker privately)', maxLength: REASON_MAX }),
+  );
 };
 
 export const reviewRejectSubmit: ComponentHandler = async (ctx) => {
@@ -55,7 +56,9 @@ export const reviewEdit: ComponentHandler = async (ctx) => {
   requireModerator(ctx);
   const question = await ctx.services.questions.get(callerOf(ctx.interaction).guildId, ctx.ref.sessionId, ctx.ref.number);
   if (!question) throw new UserError(`Q${ctx.ref.number} no longer exists.`);
-  await ctx.showModal(textModal('review-edit-modal', ctx, `Edit Q${ctx.ref.number}, then approve`, 'The question', QUESTION_MAX, question.text));
+  await ctx.showModal(
+    paragraphModal({ ...ctx.ref, action: 'review-edit-modal', title: `Edit Q${ctx.ref.number}, then approve`, label: 'The question', maxLength: QUESTION_MAX, value: question.text }),
+  );
 };
 
 export const reviewEditSubmit: ComponentHandler = async (ctx) => {
@@ -64,26 +67,3 @@ export const reviewEditSubmit: ComponentHandler = async (ctx) => {
   await decide(ctx, 'approve', 'approved', text);
   await ctx.respond({ content: `Edited and approved **Q${ctx.ref.number}**.` });
 };
-
-function textModal(action: 'review-reject-modal' | 'review-edit-modal', ctx: ComponentContext, title: string, label: string, max: number, value: string) {
-  return {
-    custom_id: encodeCustomId(action, ctx.ref.sessionId, ctx.ref.number),
-    title,
-    components: [
-      {
-        type: ComponentType.ActionRow as const,
-        components: [
-          {
-            type: ComponentType.TextInput as const,
-            custom_id: 'text',
-            label,
-            style: TextInputStyle.Paragraph,
-            max_length: max,
-            required: true,
-            ...(value ? { value } : {}),
-          },
-        ],
-      },
-    ],
-  };
-}

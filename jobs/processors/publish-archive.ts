@@ -55,7 +55,8 @@ export async function publishArchiveJob(ref: SessionRef, deps: PublishArchiveDep
   }
 
   const target = await deps.archivePosts.target(session.archiveChannelId);
-  const edition = await readEdition(session, target, deps);
+  const read = await readDocument(session, deps);
+  const edition = renderEdition(session, target, read.doc, deps);
   const messageId =
     target.kind === 'forum'
       ? await postToForum(session, target, edition, deps)
@@ -67,8 +68,8 @@ export async function publishArchiveJob(ref: SessionRef, deps: PublishArchiveDep
         );
   await deps.sessions.recordArchiveMessage(session.guildId, session.id, messageId);
   await deps.sessions.clearActive(session.guildId, session.id);
-  deps.log.info({ messageId, forum: target.kind === 'forum', questions: edition.doc.questions.length }, 'archive published');
-  await keepCurrent(session, target, messageId, edition.fingerprint, deps);
+  deps.log.info({ messageId, forum: target.kind === 'forum', questions: read.doc.questions.length }, 'archive published');
+  await keepCurrent(session, target, messageId, read.fingerprint, deps);
   return 'published';
 }
 
@@ -85,21 +86,29 @@ export async function republishArchiveJob(ref: SessionRef, deps: PublishArchiveD
   return 'republished';
 }
 
-interface Edition {
+interface ReadDocument {
   doc: ArchiveDocument;
-  body: MessageBody;
-  files: OutgoingFile[];
   /** Identifies the document's content, to tell whether Redis changed since it was read. */
   fingerprint: string;
 }
 
-async function readEdition(session: Session, target: ArchiveTarget, deps: PublishArchiveDeps): Promise<Edition> {
+interface Edition {
+  body: MessageBody;
+  files: OutgoingFile[];
+}
+
+async function readDocument(session: Session, deps: PublishArchiveDeps): Promise<ReadDocument> {
   const doc = await readArchiveDocument(session, deps.questions, deps.generator);
+  return { doc, fingerprint: createHash('sha256').update(JSON.stringify(doc)).digest('base64url') };
+}
+
+/** The message (or forum post) and the files, linking to the page when it is online. */
+function renderEdition(session: Session, target: ArchiveTarget, doc: ArchiveDocument, deps: PublishArchiveDeps): Edition {
   const pageUrl = deps.publicBaseUrl ? archivePageUrl(deps.publicBaseUrl, session.guildId, session.id) : undefined;
   const options = pageUrl ? { archiveUrl: pageUrl } : {};
   const body = target.kind === 'forum' ? renderArchiveForumPost(session, doc, options) : renderArchiveMessage(session, doc, options);
   const files = filesThatFit(renderArchiveFiles(doc, pageUrl ? { pageUrl } : {}), ATTACHMENT_BUDGET_BYTES);
-  return { doc, body, files, fingerprint: createHash('sha256').update(JSON.stringify(doc)).digest('base64url') };
+  return { body, files };
 }
 
 /** A forum post has no nonce; a post already made by a lost attempt is found and kept instead. */
@@ -139,11 +148,12 @@ async function keepCurrent(
   let passes = 0;
   let last = written;
   for (; passes < MAX_REFRESH_PASSES; passes++) {
-    const edition = await readEdition(session, target, deps);
-    if (edition.fingerprint === last) break;
+    const read = await readDocument(session, deps);
+    if (read.fingerprint === last) break;
+    const edition = renderEdition(session, target, read.doc, deps);
     await deps.archivePosts.replaceMessage(channelId, messageId, edition.body, edition.files);
-    deps.log.info({ messageId, questions: edition.doc.questions.length }, 'archive republished');
-    last = edition.fingerprint;
+    deps.log.info({ messageId, questions: read.doc.questions.length }, 'archive republished');
+    last = read.fingerprint;
   }
   return passes;
 }

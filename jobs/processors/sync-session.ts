@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { renderIntroMessage } from '../../bot/render/intro.js';
+import type { Session } from '../../storage/model.js';
 import type { SessionStore } from '../../storage/session-store.js';
 import type { DiscordMessages } from '../discord-rest.js';
 import { messageNonce } from '../nonce.js';
@@ -33,11 +34,31 @@ export async function syncSessionJob(ref: SessionRef, deps: SyncSessionDeps): Pr
       messageNonce('intro', session.guildId, session.id, session.createdAt),
     );
     await deps.sessions.recordIntroMessage(session.guildId, session.id, introMessageId);
+    await deps.sessions.recordIntroEndsAt(session.guildId, session.id, session.endsAt);
     deps.log.info({ messageId: introMessageId }, 'intro posted');
   }
   if (session.status === 'closed' || session.status === 'cancelled') {
     await deps.discord.editMessage(session.channelId, introMessageId, message);
     return 'shown-ended';
   }
-  return 'posted';
+  return (await showCurrentEnd(session, introMessageId, deps)) ? 'shown-extended' : 'posted';
+}
+
+/**
+ * An open session that was extended: the intro is edited to show the new end. It re-reads after
+ * each edit, so a run that rendered an end already replaced by a later extension puts the later
+ * one back (two extensions racing both leave the newest end showing).
+ */
+async function showCurrentEnd(session: Session, introMessageId: string, deps: SyncSessionDeps): Promise<boolean> {
+  let shown = await deps.sessions.introEndsAt(session.guildId, session.id);
+  let current: Session | null = session;
+  let edited = false;
+  for (let pass = 0; pass < 3 && current?.status === 'open' && shown !== current.endsAt; pass++) {
+    await deps.discord.editMessage(current.channelId, introMessageId, renderIntroMessage(current, deps.now()));
+    await deps.sessions.recordIntroEndsAt(current.guildId, current.id, current.endsAt);
+    shown = current.endsAt;
+    edited = true;
+    current = await deps.sessions.get(session.guildId, session.id);
+  }
+  return edited;
 }

@@ -88,3 +88,56 @@ redis.call('ZREM', KEYS[2], redis.call('HGET', KEYS[1], 'id'))
 return 'cancelled'
 `,
 );
+
+/**
+ * Moves a session's times and their indexes together. KEYS[1] session hash, KEYS[2] guild
+ * sessions zset (score startsAt), KEYS[3] guild open zset (score endsAt).
+ * ARGV[1] mode, ARGV[2] now, ARGV[3] longest allowed length (ms), then by mode:
+ *   'reschedule' ARGV[4] new startsAt, ARGV[5] new endsAt: only a scheduled session (an open
+ *                one has started: it can be extended, not moved);
+ *   'extend'     ARGV[4] ms to add to endsAt: a scheduled or open session. The addition happens
+ *                here, so two extends at once both count.
+ * Returns { outcome, status, old startsAt, old endsAt, new startsAt, new endsAt }; outcome is
+ * moved | too-long | already-over | scheduled-only | <status> (closed, cancelled) | missing.
+ * Jobs queued for the old times find "not-due" (or the session moved on) and do nothing.
+ */
+export const moveSessionScript = new RedisScript(
+  'move-session',
+  `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return { 'missing' } end
+local oldStart = tonumber(redis.call('HGET', KEYS[1], 'startsAt'))
+local oldEnd = tonumber(redis.call('HGET', KEYS[1], 'endsAt'))
+local now = tonumber(ARGV[2])
+local longest = tonumber(ARGV[3])
+local newStart, newEnd
+if ARGV[1] == 'reschedule' then
+  if status ~= 'scheduled' then
+    if status == 'open' then return { 'scheduled-only', status } end
+    return { status, status }
+  end
+  newStart = tonumber(ARGV[4])
+  newEnd = tonumber(ARGV[5])
+else
+  if status ~= 'scheduled' and status ~= 'open' then return { status, status } end
+  newStart = oldStart
+  newEnd = oldEnd + tonumber(ARGV[4])
+end
+if newEnd <= now then return { 'already-over', status } end
+if newEnd - newStart > longest then return { 'too-long', status } end
+local id = redis.call('HGET', KEYS[1], 'id')
+redis.call('HSET', KEYS[1], 'startsAt', tostring(newStart), 'endsAt', tostring(newEnd))
+redis.call('ZADD', KEYS[2], newStart, id)
+if status == 'open' then redis.call('ZADD', KEYS[3], newEnd, id) end
+return { 'moved', status, tostring(oldStart), tostring(oldEnd), tostring(newStart), tostring(newEnd) }
+`,
+);
+
+/** KEYS[1] a lock key, ARGV[1] the holder's token: deletes the lock only if that holder still has it. */
+export const releaseLockScript = new RedisScript(
+  'release-lock',
+  `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`,
+);

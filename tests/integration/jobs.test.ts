@@ -140,7 +140,7 @@ describe('closing', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const outcomes = await Promise.all([1, 2, 3].map(() => closeSessionJob(session.ref, deps)));
     expect(outcomes.sort()).toEqual(['already-closed', 'already-closed', 'closed']);
-    expect(await queues.discord.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(2); // sync-session + publish-archive
+    expect(await queues.discord.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(3); // sync-session + sync-event + publish-archive
   });
 
   it('publishes the archive once when the publish job runs twice', async () => {

@@ -1,0 +1,70 @@
+// Sessions and questions straight in Redis, through Parley's own stores and scripts, for the
+// benchmarks that time storage without Discord in the way.
+
+import type { Redis } from 'ioredis';
+import { DEFAULT_LIMITS, type AskLimits } from '../../storage/model.js';
+import { QuestionStore } from '../../storage/question-store.js';
+import { SessionStore } from '../../storage/session-store.js';
+
+export const BENCH_GUILD = '100000000000000001';
+export const BENCH_CHANNEL = '200000000000000001';
+export const BENCH_HOST = { id: '300000000000000001', name: 'Host', title: null };
+
+/** An open session in `prefix`, as /ama schedule start:now makes it. */
+export async function openSession(redis: Redis, prefix: string, now: number, limits: Partial<AskLimits> = {}): Promise<number> {
+  const sessions = new SessionStore(redis, prefix);
+  const session = await sessions.create({
+    guildId: BENCH_GUILD,
+    title: 'Benchmark',
+    host: BENCH_HOST,
+    cohosts: [],
+    intro: null,
+    moderated: false,
+    reviewChannelId: null,
+    allowAnonymous: false,
+    collectEarly: false,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    channelId: BENCH_CHANNEL,
+    archiveChannelId: BENCH_CHANNEL,
+    startsAt: now,
+    endsAt: now + 86_400_000,
+    createdBy: '1',
+    createdAt: now - 1,
+  });
+  await sessions.open(BENCH_GUILD, session.id, now, 'due');
+  return session.id;
+}
+
+/** Member n's id: distinct members, so per-member limits never refuse a benchmark question. */
+export const memberId = (n: number): string => String(500_000_000_000_000_000n + BigInt(n));
+
+/** Asks `texts` through QuestionStore.ask (the real script), `parallel` at a time. */
+export async function askMany(
+  questions: QuestionStore,
+  texts: readonly string[],
+  now: number,
+  options: { parallel?: number; firstMember?: number; onAsked?: (index: number, ms: number) => void } = {},
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < texts.length) {
+      const index = next++;
+      const n = (options.firstMember ?? 0) + index;
+      const started = performance.now();
+      const result = await questions.ask({
+        guildId: BENCH_GUILD,
+        interactionId: `9${String(n).padStart(18, '0')}`,
+        channelId: BENCH_CHANNEL,
+        parentChannelId: null,
+        sessionId: null,
+        asker: { id: memberId(n), name: `Member ${n}` },
+        text: texts[index]!,
+        anonymous: false,
+        now,
+      });
+      options.onAsked?.(index, performance.now() - started);
+      if (!result.ok) throw new Error(`question ${index} refused: ${result.reason}`);
+    }
+  };
+  await Promise.all(Array.from({ length: options.parallel ?? 1 }, worker));
+}
