@@ -71,9 +71,12 @@ export async function startParley({ config, log, now = Date.now, voteRefreshMs }
   const services: Services = { sessions, questions, profiles, scheduler, settings, now };
 
   const client = createDiscordClient(config);
-  // Jobs talk to Discord over REST and may run before the gateway is up: give REST its token now.
   client.rest.setToken(config.discordToken);
   watchRest(client.rest, metrics);
+  // Jobs talk to Discord over a REST client of their own (they may run before the gateway is up),
+  // which keeps discord.js's default global limit of 50 requests/s, Discord's own.
+  const jobRest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
+  watchRest(jobRest, metrics);
   // A forum post, unlike a message, cannot carry a nonce, so a request discord.js retried by
   // itself after a lost response would post twice. Archive posts go through a client that never
   // retries; the job retries instead, and looks for the post first (jobs/processors/publish-archive.ts).
@@ -93,7 +96,7 @@ export async function startParley({ config, log, now = Date.now, voteRefreshMs }
         });
   const workers = createWorkers(
     { connection: workerRedis, keyPrefix: config.keyPrefix, lockDurationMs: config.jobLockMs },
-    { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(client.rest), archivePosts: discordArchivePostsOverRest(archiveRest), events: discordEventsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
+    { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(jobRest), archivePosts: discordArchivePostsOverRest(archiveRest), events: discordEventsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
   );
 
   watchWorker(workers.lifecycle, metrics);

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Services, SlashCommand } from '../commands/command.js';
 import type { ComponentHandlers } from '../commands/component.js';
 import { decodeCustomId } from './custom-ids.js';
+import { checkOptions } from './option-check.js';
 import { interactionKey } from '../storage/keys.js';
 import {
   isMalformedInteraction,
@@ -84,6 +85,13 @@ async function handleCommand(
   }
 
   const responder = new Responder(interaction);
+  const malformed = checkOptions(command.definition, interaction.options.data);
+  if (malformed) {
+    log.info({ reason: malformed }, 'malformed interaction refused');
+    await responder.send({ content: MALFORMED_INTERACTION_MESSAGE }).catch((error: unknown) => log.warn({ err: error }, 'refusal not delivered'));
+    deps.onInteractionDone?.({ name: commandPath(interaction), outcome: 'refused', seconds: 0 });
+    return;
+  }
   await runWithDeadline(commandPath(interaction), responder, log, deps, () =>
     command.execute({ interaction, log, services: deps.services, respond: (reply) => responder.send(reply) }),
   );
