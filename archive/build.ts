@@ -64,6 +64,7 @@ function archivedQuestion(question: AnsweredQuestion): ArchivedQuestion {
     text: question.text,
     askedAt: isoTime(question.askedAt),
     votes: votesOf(question),
+    ...(question.alsoAskedBy > 0 ? { alsoAskedBy: question.alsoAskedBy } : {}),
     answer: {
       text: question.answer.text,
       answeredAt: isoTime(question.answer.answeredAt),

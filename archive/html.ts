@@ -11,7 +11,7 @@ import { escapeHtml } from './html-escape.js';
 import { renderMarkdownHtml } from './html-markdown.js';
 import { renderOpenGraph } from './html-open-graph.js';
 import { ARCHIVE_CSS, ARCHIVE_CSS_SOURCE } from './html-style.js';
-import { HIDDEN_NOTE, amaHeading, countQuestions, countVotes, previewText } from './text.js';
+import { HIDDEN_NOTE, alsoAskedNote, amaHeading, countQuestions, countVotes, previewText } from './text.js';
 
 /** The page's policy: nothing but its own stylesheet. The HTTP side sends it as a header too. */
 export const ARCHIVE_CONTENT_SECURITY_POLICY = [
@@ -81,7 +81,7 @@ function renderContents(questions: readonly ArchivedQuestion[]): string {
 function renderQuestion(question: ArchivedQuestion): string {
   const anchor = `q${question.number}`;
   return `<article class="qa" id="${anchor}" aria-labelledby="${anchor}-heading">
-<h2 id="${anchor}-heading"><a href="#${anchor}">Q${question.number}</a> <span class="votes">${countVotes(question.votes)}</span></h2>
+<h2 id="${anchor}-heading"><a href="#${anchor}">Q${question.number}</a> <span class="votes">${countVotes(question.votes)}</span>${question.alsoAskedBy ? ` <span class="votes">· ${alsoAskedNote(question.alsoAskedBy)}</span>` : ''}</h2>
 <div class="question">
 ${renderPerson(question.asker, 'person')}
 <div class="text">

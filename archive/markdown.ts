@@ -9,7 +9,7 @@
 import type { ArchiveDocument, ArchivedPerson } from './schema.js';
 import { formatUtcDateTime, tookPlaceSentence } from './dates.js';
 import { defuseMarkdownBody } from './markdown-body.js';
-import { HIDDEN_NOTE, amaHeading, collapseWhitespace, countQuestions, countVotes } from './text.js';
+import { HIDDEN_NOTE, alsoAskedNote, amaHeading, collapseWhitespace, countQuestions, countVotes } from './text.js';
 
 export function renderArchiveMarkdown(doc: ArchiveDocument): string {
   const { session } = doc;
@@ -28,7 +28,7 @@ export function renderArchiveMarkdown(doc: ArchiveDocument): string {
       '---',
       // "### Q12" gets the anchor #q12 on GitHub and most other renderers.
       `### Q${question.number}`,
-      `${renderPerson(question.asker)} · ${countVotes(question.votes)}`,
+      [renderPerson(question.asker), countVotes(question.votes), alsoAskedNote(question.alsoAskedBy)].filter(Boolean).join(' · '),
       quote(defuseMarkdownBody(question.text)),
       renderPerson(question.answer.host),
       defuseMarkdownBody(question.answer.text),

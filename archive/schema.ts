@@ -28,6 +28,12 @@ export const archivedQuestionSchema = z.object({
   text: z.string().describe('The question as typed, Discord-flavoured Markdown.'),
   askedAt: isoTime,
   votes: z.number().int().nonnegative().describe('Members\' votes for the question when the session closed.'),
+  alsoAskedBy: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Members whose near-identical question was folded into this one (added in Parley 0.1; absent means 0).'),
   answer: z.object({
     text: z.string().describe('The answer as typed, Discord-flavoured Markdown.'),
     answeredAt: isoTime,

@@ -64,3 +64,9 @@ export function previewText(text: string, maxLength: number): string {
     .replace(/^\s*(?:#{1,3}|>+|-#)\s+/gm, '');
   return truncateAtWord(collapseWhitespace(plain), maxLength);
 }
+
+/** "also asked by 3 members"; empty when nobody's question was folded into this one. */
+export function alsoAskedNote(count: number | undefined): string {
+  if (!count) return '';
+  return `also asked by ${count} ${count === 1 ? 'member' : 'members'}`;
+}

@@ -83,3 +83,20 @@ describe('buildArchiveDocument', () => {
     expect(() => archiveDocumentSchema.parse(doc)).not.toThrow();
   });
 });
+
+describe('folded duplicates', () => {
+  it('show as "also asked by N members" in every archive file, and not at all when none were folded', async () => {
+    const { buildArchiveDocument } = await import('../../archive/build.js');
+    const { renderArchiveHtml } = await import('../../archive/html.js');
+    const { renderArchiveMarkdown } = await import('../../archive/markdown.js');
+    const { parseArchiveJson, renderArchiveJson } = await import('../../archive/json.js');
+    const { parlioQuestions, parlioSession } = await import('./support/parlio.js');
+    const questions = parlioQuestions().map((q, index) => (index === 1 ? { ...q, alsoAskedBy: 3 } : q));
+    const doc = buildArchiveDocument(parlioSession(), questions, { publishedAt: Date.UTC(2015, 9, 9), generator: 'test' });
+    expect(doc.questions.filter((q) => q.alsoAskedBy === 3)).toHaveLength(1);
+    expect(doc.questions.filter((q) => q.alsoAskedBy !== undefined)).toHaveLength(1);
+    expect(renderArchiveHtml(doc).match(/also asked by 3 members/g)).toHaveLength(1);
+    expect(renderArchiveMarkdown(doc).match(/also asked by 3 members/g)).toHaveLength(1);
+    expect(parseArchiveJson(renderArchiveJson(doc)).questions.find((q) => q.alsoAskedBy)?.alsoAskedBy).toBe(3);
+  });
+});
