@@ -60,7 +60,9 @@ async function intake(): Promise<IntakeResult> {
   try {
     for (const kind of ['floor', 'parley'] as const) {
       const world = await startWorld();
-      const bot = await startBot(world, kind, prefix);
+      // BENCH_PROFILE_DIR=… writes a CPU profile of each bot (node --cpu-prof) when it stops.
+      const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : [];
+      const bot = await startBot(world, kind, prefix, profile);
       if (kind === 'parley') await scheduleAma(world);
       contenders.push({ kind, world, bot, payloads: await askPayloadFactory(world, `${kind}-asker`), steps: [], stopped: false, maxPerSecond: 0 });
     }

@@ -2,7 +2,9 @@
 // the child answers { id, ok, value | error }. Children also send { type: 'ready' } once.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export interface Request {
   id: number;
@@ -19,16 +21,34 @@ export interface ChildHandle {
 }
 
 /**
- * Starts a TypeScript file from bench/ in its own Node process (tsx loader, `--expose-gc`) and
+ * Builds a bot process's TypeScript (bench/processes/…) into one JavaScript file with esbuild
+ * (which tsx runs on anyway), as `npm run build` would compile it: the bot then runs on plain
+ * Node, without a TypeScript loader's thread and memory, as in production. Dependencies stay in
+ * node_modules; the build goes to node_modules/.cache/parley-bench/.
+ */
+async function built(file: string): Promise<string> {
+  const source = fileURLToPath(new URL(`../${file}`, import.meta.url));
+  const outfile = fileURLToPath(new URL(`../../node_modules/.cache/parley-bench/${basename(file, '.ts')}.mjs`, import.meta.url));
+  let pending = builds.get(outfile);
+  if (!pending) {
+    pending = build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' }).then(() => outfile);
+    builds.set(outfile, pending);
+  }
+  return pending;
+}
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * Starts a bot process (a TypeScript file from bench/, built first) with `--expose-gc`, and
  * waits for its `ready` message, which may carry a value (returned as `ready`).
  */
 export async function startChild(
   file: string,
   options: { env?: Record<string, string>; execArgv?: string[]; readyTimeoutMs?: number } = {},
 ): Promise<ChildHandle & { ready: unknown }> {
-  const script = fileURLToPath(new URL(`../${file}`, import.meta.url));
+  const script = await built(file);
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(options.execArgv ?? [])],
+    execArgv: ['--expose-gc', ...(options.execArgv ?? [])],
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -3,7 +3,8 @@
 
 import type { Redis } from 'ioredis';
 import { DEFAULT_LIMITS, type AskLimits } from '../../storage/model.js';
-import { QuestionStore } from '../../storage/question-store.js';
+import type { QuestionStore} from '../../storage/question-store.js';
+import { type AskInput } from '../../storage/question-store.js';
 import { SessionStore } from '../../storage/session-store.js';
 
 export const BENCH_GUILD = '100000000000000001';
@@ -38,6 +39,21 @@ export async function openSession(redis: Redis, prefix: string, now: number, lim
 /** Member n's id: distinct members, so per-member limits never refuse a benchmark question. */
 export const memberId = (n: number): string => String(500_000_000_000_000_000n + BigInt(n));
 
+/** Member n asking `text` now, in the benchmark channel (the session open there). */
+export function askInput(n: number, text: string, now: number): AskInput {
+  return {
+    guildId: BENCH_GUILD,
+    interactionId: `9${String(n).padStart(18, '0')}`,
+    channelId: BENCH_CHANNEL,
+    parentChannelId: null,
+    sessionId: null,
+    asker: { id: memberId(n), name: `Member ${n}` },
+    text,
+    anonymous: false,
+    now,
+  };
+}
+
 /** Asks `texts` through QuestionStore.ask (the real script), `parallel` at a time. */
 export async function askMany(
   questions: QuestionStore,
@@ -49,19 +65,8 @@ export async function askMany(
   const worker = async (): Promise<void> => {
     while (next < texts.length) {
       const index = next++;
-      const n = (options.firstMember ?? 0) + index;
       const started = performance.now();
-      const result = await questions.ask({
-        guildId: BENCH_GUILD,
-        interactionId: `9${String(n).padStart(18, '0')}`,
-        channelId: BENCH_CHANNEL,
-        parentChannelId: null,
-        sessionId: null,
-        asker: { id: memberId(n), name: `Member ${n}` },
-        text: texts[index]!,
-        anonymous: false,
-        now,
-      });
+      const result = await questions.ask(askInput((options.firstMember ?? 0) + index, texts[index]!, now));
       options.onAsked?.(index, performance.now() - started);
       if (!result.ok) throw new Error(`question ${index} refused: ${result.reason}`);
     }

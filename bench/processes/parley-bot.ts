@@ -37,6 +37,12 @@ serveParent(
       parley.workers.discord.resume();
       parley.workers.lifecycle.resume();
     },
+    caches: () => ({
+      users: parley.client.users.cache.size,
+      members: parley.client.guilds.cache.reduce((sum, guild) => sum + guild.members.cache.size, 0),
+      channels: parley.client.channels.cache.size,
+      messages: parley.client.channels.cache.reduce((sum, channel) => sum + ('messages' in channel ? channel.messages.cache.size : 0), 0),
+    }),
     'discord-backlog': async () => {
       const counts = await parley.queues.discord.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).reduce((sum, count) => sum + count, 0);

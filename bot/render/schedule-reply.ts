@@ -39,14 +39,15 @@ export function renderRescheduleReply(session: Session, before: { startsAt: numb
   return [
     `AMA **#${session.id}** now opens ${fullDateTime(session.startsAt)} (${relativeTime(session.startsAt)}) and ends ${fullDateTime(session.endsAt)}, after ${describeDuration(session.endsAt - session.startsAt)}.`,
     readAs(typedStart, session),
-    `It was ${fullDateTime(before.startsAt)}. ${renderReminderPlan(session, now)} Its Discord event moves with it.`,
+    `It was ${fullDateTime(before.startsAt)}. ${renderReminderPlan(session, now)}${session.eventProblem ? '' : ' Its Discord event moves with it.'}`,
   ].join('\n');
 }
 
 export function renderExtendReply(session: Session, before: { endsAt: number }): string {
   const more = describeDuration(session.endsAt - before.endsAt);
-  const state = session.status === 'open' ? 'The intro and the Discord event show the new end.' : 'Its Discord event shows the new end.';
-  return `AMA **#${session.id}** now ends ${fullDateTime(session.endsAt)} (${relativeTime(session.endsAt)}), ${more} later than before. ${state}`;
+  const shownBy = [session.status === 'open' ? 'The intro' : null, session.eventProblem ? null : 'its Discord event'].filter(Boolean);
+  const state = shownBy.length === 0 ? '' : `${shownBy.join(' and ').replace(/^its/, 'Its')} ${shownBy.length > 1 ? 'show' : 'shows'} the new end.`;
+  return `AMA **#${session.id}** now ends ${fullDateTime(session.endsAt)} (${relativeTime(session.endsAt)}), ${more} later than before. ${state}`.trim();
 }
 
 /** "Reminders 1 day and 15 minutes before, in #ama, pinging @Role.", leaving out those already past. */

@@ -31,10 +31,7 @@ export async function scheduleSession(ctx: CommandContext): Promise<void> {
   const startsAt = parseStart(typedStart, { now, timeZone });
   const endsAt = startsAt + parseLength(options.getString('duration'), { startsAt, timeZone });
   if (endsAt <= now) throw new UserError('That session would already be over. Pick a later start or a longer duration.');
-  const reminderOffsets = parseReminders(options.getString('reminders'));
-  const reminderRole = options.getRole('reminder_role');
-  if (reminderRole && reminderRole.id === caller.guildId) throw new UserError('Reminders ping one role, never @everyone. Pick a role members join to hear about AMAs.');
-  if (reminderRole && reminderOffsets.length === 0) throw new UserError('`reminder_role` needs reminders; leave `reminders` empty for the default (1 day and 15 minutes before).');
+  const { reminderOffsets, reminderRole } = parseReminderOptions(ctx, caller.guildId);
   const appPermissions = interaction.appPermissions?.bitfield ?? null;
   const eventProblem = eventProblemFor(appPermissions);
 
@@ -106,6 +103,19 @@ export async function scheduleSession(ctx: CommandContext): Promise<void> {
           : null,
     }),
   });
+}
+
+/** The reminders asked for (default 1 day and 15 minutes before) and the one role they may ping. */
+function parseReminderOptions(ctx: CommandContext, guildId: string) {
+  const reminderOffsets = parseReminders(ctx.interaction.options.getString('reminders'));
+  const reminderRole = ctx.interaction.options.getRole('reminder_role');
+  if (reminderRole && reminderRole.id === guildId) {
+    throw new UserError('Reminders ping one role, never @everyone. Pick a role members join to hear about AMAs.');
+  }
+  if (reminderRole && reminderOffsets.length === 0) {
+    throw new UserError('`reminder_role` needs reminders; leave `reminders` empty for the default (1 day and 15 minutes before).');
+  }
+  return { reminderOffsets, reminderRole };
 }
 
 /** Up to three co-hosts from mentions typed into `cohosts`, each with their profile's title line. */

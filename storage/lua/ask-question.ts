@@ -10,7 +10,8 @@ import { QUESTION_LUA_HELPERS } from './helpers.js';
  *     thread's parent): open, or scheduled and collecting early;
  *  2. return the earlier result for an interaction delivered twice;
  *  3. apply the session's rules: bans, anonymity allowed, length, cooldown, waiting questions
- *     per member, and near-duplicates of a waiting question;
+ *     per member, and near-duplicates of a waiting question (through the session's duplicate
+ *     index, a cache this script keeps: storage/keys.ts);
  *  4. store the question, queue it (or send it to review in a moderated session), and mark it
  *     unsynced so a job posts it.
  *
@@ -56,6 +57,95 @@ local function upcoming()
     if s.status == 'scheduled' then list[#list + 1] = s end
   end
   return list
+end
+
+-- HMGET, HSET and HDEL of many fields, a few hundred at a time (Lua's unpack has a limit).
+local function inChunks(command, key, items, step)
+  local results = {}
+  for first = 1, #items, step do
+    local last = math.min(#items, first + step - 1)
+    local reply = redis.call(command, key, unpack(items, first, last))
+    if type(reply) == 'table' then for _, value in ipairs(reply) do results[#results + 1] = value end end
+  end
+  return results
+end
+
+-- The duplicate index of a session (a cache: deleted, it is rebuilt on the next question):
+-- field 'list' is the ranked members it was built for, 'f:<n>' a copy of question n's
+-- fingerprint, 't:<token>' the numbers among them with that token (' 3 17 '). Brought in line
+-- with \`ranked\` by what changed: votes reorder, answers and withdrawals remove, new and
+-- approved questions add.
+local function syncDuplicateIndex(index, sbase, ranked)
+  local list = table.concat(ranked, ' ')
+  local cached = redis.call('HGET', index, 'list')
+  if cached ~= list then
+    local now, before, gone, came = {}, {}, {}, {}
+    for _, member in ipairs(ranked) do now[member] = true end
+    for member in string.gmatch(cached or '', '%d+') do
+      before[member] = true
+      if not now[member] then gone[#gone + 1] = tostring(tonumber(member)) end
+    end
+    for _, member in ipairs(ranked) do
+      if not before[member] then came[#came + 1] = tostring(tonumber(member)) end
+    end
+    local edits, tokens = {}, {}
+    local function edit(token, n, adding)
+      if not edits[token] then
+        edits[token] = {}
+        tokens[#tokens + 1] = token
+      end
+      edits[token][#edits[token] + 1] = { n, adding }
+    end
+    if #gone > 0 then
+      local copyFields = {}
+      for i, n in ipairs(gone) do copyFields[i] = 'f:' .. n end
+      local copies = inChunks('HMGET', index, copyFields, 500)
+      for i, n in ipairs(gone) do
+        if copies[i] then for token in string.gmatch(copies[i], '[^${FINGERPRINT_SEPARATOR}]+') do edit(token, n, false) end end
+      end
+      inChunks('HDEL', index, copyFields, 500)
+    end
+    if #came > 0 then
+      local prints = inChunks('HMGET', sbase .. ':fingerprints', came, 500)
+      local copies = {}
+      for i, n in ipairs(came) do
+        if prints[i] then
+          copies[#copies + 1] = 'f:' .. n
+          copies[#copies + 1] = prints[i]
+          for token in string.gmatch(prints[i], '[^${FINGERPRINT_SEPARATOR}]+') do edit(token, n, true) end
+        end
+      end
+      inChunks('HSET', index, copies, 500)
+    end
+    if #tokens > 0 then
+      local fields = {}
+      for i, token in ipairs(tokens) do fields[i] = 't:' .. token end
+      local postings = inChunks('HMGET', index, fields, 500)
+      local updated, emptied = {}, {}
+      for i, token in ipairs(tokens) do
+        local posting = postings[i] or ' '
+        for _, change in ipairs(edits[token]) do
+          if change[2] then
+            posting = posting .. change[1] .. ' '
+          else
+            local from, to = string.find(posting, ' ' .. change[1] .. ' ', 1, true)
+            if from then posting = string.sub(posting, 1, from) .. string.sub(posting, to + 1) end
+          end
+        end
+        if posting == ' ' then
+          emptied[#emptied + 1] = fields[i]
+        else
+          updated[#updated + 1] = fields[i]
+          updated[#updated + 1] = posting
+        end
+      end
+      inChunks('HSET', index, updated, 500)
+      inChunks('HDEL', index, emptied, 500)
+    end
+    redis.call('HSET', index, 'list', list)
+  end
+  -- A session nobody asks in any more gives its index back; the next question rebuilds it.
+  redis.call('PEXPIRE', index, 3600000)
 end
 
 local function refuse(reason, extra)
@@ -119,28 +209,39 @@ end
 -- on a huge queue while still catching the questions members actually see and vote on.
 local fingerprint = splitFingerprint(fingerprintText)
 if #fingerprint > 0 then
-  local candidates = redis.call('ZRANGE', sbase .. ':pending', 0, 499)
-  if #candidates > 0 then
-    local numbers = {}
-    for i, member in ipairs(candidates) do numbers[i] = tostring(tonumber(member)) end
-    local prints = redis.call('HMGET', sbase .. ':fingerprints', unpack(numbers))
-    -- Splitting every candidate into a table made this loop the costliest part of asking (about
-    -- 4 ms of Redis at 500 candidates; README, Performance). One gsub per candidate instead
-    -- counts its tokens and how many of them are the new question's (each such token gains a
-    -- character). The similarity those counts allow is at least the real one, so only a
-    -- candidate whose bound reaches the threshold is compared exactly: same outcome, same order.
-    local marked = {}
-    for _, token in ipairs(fingerprint) do marked[token] = token .. '+' end
-    local mine = #fingerprint
-    local best, bestNumber = 0, nil
-    for i, other in ipairs(prints) do
-      if other then
-        local withMarks, theirs = string.gsub(other, '[^${FINGERPRINT_SEPARATOR}]+', marked)
-        local shared = #withMarks - #other
-        local shorter, longer = math.min(mine, theirs), math.max(mine, theirs)
-        if shared > 0 and (10 * shared) / (10 * shorter + 15 + (longer - shared)) >= threshold then
-          local score = similarity(fingerprint, splitFingerprint(other))
-          if score > best then best, bestNumber = score, numbers[i] end
+  local ranked = redis.call('ZRANGE', sbase .. ':pending', 0, 499)
+  if #ranked > 0 then
+    -- Splitting all 500 fingerprints on every question cost milliseconds of Redis per question
+    -- (README, Performance). The duplicate index holds them by token and follows the 500: only
+    -- questions that share enough tokens with this one are compared, exactly as before.
+    local index = sbase .. ':dup-index'
+    syncDuplicateIndex(index, sbase, ranked)
+    -- A duplicate shares at least \`needed\` tokens: similarity <= 10s / (9s + 15 + #fingerprint)
+    -- for s shared tokens. (Never 0, since a candidate sharing none scores 0.)
+    local needed = #fingerprint + 1
+    if threshold <= 0 then
+      needed = 1
+    elseif 10 - 9 * threshold > 0 then
+      needed = math.max(1, math.ceil(threshold * (15 + #fingerprint) / (10 - 9 * threshold) - 1e-9))
+    end
+    local fields = {}
+    for i, token in ipairs(fingerprint) do fields[i] = 't:' .. token end
+    local shared = {}
+    for _, posting in ipairs(redis.call('HMGET', index, unpack(fields))) do
+      if posting then
+        for n in string.gmatch(posting, '%d+') do shared[n] = (shared[n] or 0) + 1 end
+      end
+    end
+    -- The best score wins; between equal scores, the better-ranked question, as when the 500
+    -- were compared in rank order.
+    local best, bestNumber, bestRank = 0, nil, nil
+    for n, count in pairs(shared) do
+      if count >= needed then
+        local other = redis.call('HGET', sbase .. ':fingerprints', n)
+        local score = other and similarity(fingerprint, splitFingerprint(other)) or 0
+        if score > 0 and score >= best then
+          local rank = redis.call('ZRANK', sbase .. ':pending', queueMember(n))
+          if score > best or rank < bestRank then best, bestNumber, bestRank = score, n, rank end
         end
       end
     end

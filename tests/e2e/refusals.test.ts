@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StandInMember } from '../discord-stand-in/index.js';
+import { MALFORMED_INTERACTION_MESSAGE } from '../../bot/errors.js';
 import { forgeInteraction, visibleReply, withOption } from '../support/forge.js';
 import { startLocalParley, type LocalParley } from '../support/local-parley.js';
 
@@ -41,13 +42,14 @@ describe('refusals', () => {
 
   it('refuses questions that are too short or too long, even from a forged client', async () => {
     await scheduleOpenSession('Limits');
-    // A real client enforces min_length/max_length; a forged payload skips that, so the bot checks too.
+    // A real client enforces min_length/max_length; a forged payload skips that, so the router
+    // checks every option against the registered definition and refuses, changing nothing.
     const genuine = await world.run(member, 'ask', { question: 'A genuine question to copy?' });
     expect(genuine.reply).toContain('**Q1**');
     const short = forgeInteraction(world.discord, genuine.interaction, withOption('question', 'Why?'));
-    expect(await visibleReply(short)).toBe('Your question is too short: 4 characters, at least 10 needed.');
+    expect(await visibleReply(short)).toBe(MALFORMED_INTERACTION_MESSAGE);
     const long = forgeInteraction(world.discord, genuine.interaction, withOption('question', 'x'.repeat(1501)));
-    expect(await visibleReply(long)).toMatch(/too long: 1501 characters, at most 1500/);
+    expect(await visibleReply(long)).toBe(MALFORMED_INTERACTION_MESSAGE);
     const queue = await world.run(world.moderator, 'queue');
     expect(queue.reply).toMatch(/1 question waiting/);
   });

@@ -133,6 +133,114 @@ describe('the duplicate scan', () => {
   });
 });
 
+describe('the duplicate index', () => {
+  it('picks the best-ranked of equally similar questions, and none beyond the 500th', async () => {
+    for (let trial = 0; trial < 6; trial++) {
+      const sessionId = await openSession();
+      const keys = sessionKeys(prefix, GUILD, sessionId);
+      const same = fingerprint(`zzalpha zzbravo zzcharlie zzdelta zzecho ${trial}`).join(FINGERPRINT_SEPARATOR);
+      const pipeline = redis.pipeline();
+      // 520 questions: 501…505 (beyond the 500 compared) are copies of the one asked next, and
+      // so are five within the 500, ranked by votes in an order unlike their numbers.
+      const votes = new Map<number, number>([[101, 3], [102, 9], [103, 5], [104, 9], [105, 1]]);
+      for (let n = 1; n <= 520; n++) {
+        const copy = votes.has(n) || n > 515;
+        pipeline.zadd(keys.pending, -(votes.get(n) ?? 0), queueMember(n));
+        pipeline.hset(keys.fingerprints, n, copy ? same : `zzother${n} zzmore${n} zzwords${n}`);
+      }
+      await pipeline.exec();
+      const result = await ask(`zzalpha zzbravo zzcharlie zzdelta zzecho ${trial}`, { sessionId });
+      // 102 and 104 both have 9 votes; 102 ranks first (oldest among equals).
+      expect(result).toMatchObject({ ok: false, reason: 'duplicate', number: 102 });
+      // Voting 104 past 102, then a copy of 102's rank-mates moving: the index follows.
+      await redis.zadd(keys.pending, -10, queueMember(104));
+      expect(await ask(`zzalpha zzbravo zzcharlie zzdelta zzecho ${trial}`, { sessionId })).toMatchObject({ number: 104 });
+      // Out of the 500 (all five pushed below 515 questions with more votes): no longer compared.
+      const lift = redis.pipeline();
+      for (let n = 1; n <= 515; n++) if (!votes.has(n)) lift.zadd(keys.pending, -20, queueMember(n));
+      await lift.exec();
+      expect(await ask(`zzalpha zzbravo zzcharlie zzdelta zzecho ${trial}`, { sessionId })).toMatchObject({ ok: true });
+    }
+  });
+
+  /** What the scan over the 500 best-ranked questions finds, read from Redis as it is now. */
+  async function expectedFor(sessionId: number, text: string) {
+    const keys = sessionKeys(prefix, GUILD, sessionId);
+    const numbers = (await redis.zrange(keys.pending, 0, 499)).map(Number);
+    const prints = numbers.length > 0 ? await redis.hmget(keys.fingerprints, ...numbers.map(String)) : [];
+    const ranked = numbers.flatMap((number, i) => (prints[i] ? [{ number, tokens: prints[i]!.split(FINGERPRINT_SEPARATOR) }] : []));
+    return referenceMatch(fingerprint(text), ranked);
+  }
+
+  it('follows the queue through votes, answers, withdrawals, hiding, approvals and its own expiry', async () => {
+    const sessionId = await openSession();
+    const keys = sessionKeys(prefix, GUILD, sessionId);
+    await redis.hset(keys.session, 'moderated', '0');
+    const random = randomFrom(7);
+    const words = Array.from({ length: 300 }, (_, i) => `vq${i.toString(36)}x`);
+    const texts: string[] = [];
+    const asked: { number: number; askerId: string }[] = [];
+    const fresh = () => Array.from({ length: 5 + Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)]!).join(' ');
+    // Near copies of waiting questions: some words dropped or swapped, so similarity varies.
+    const near = () => {
+      const base = texts[Math.floor(random() * texts.length)]!.split(' ');
+      return base.filter(() => random() > 0.2).map((word) => (random() < 0.15 ? words[Math.floor(random() * words.length)]! : word)).join(' ') + ' vqzz';
+    };
+    let duplicates = 0;
+    let indexGone = false;
+    for (let step = 0; step < 1_400; step++) {
+      const pending = await redis.zrange(keys.pending, 0, -1);
+      // Mostly asking until the queue outgrows the 500 compared, then everything in turn.
+      const roll = pending.length < 560 && random() < 0.6 ? 0 : random();
+      const somePending = () => Number(pending[Math.floor(random() * pending.length)]);
+      if (roll < 0.55 || pending.length < 5) {
+        const text = texts.length > 20 && random() < 0.4 ? near() : fresh();
+        const expected = await expectedFor(sessionId, text);
+        const result = await ask(text, { sessionId });
+        if (expected) {
+          duplicates += 1;
+          expect(result, `step ${step}`).toEqual({ ok: false, reason: 'duplicate', sessionId, number: expected.number, similarity: expect.closeTo(expected.similarity, 12), open: [] });
+        } else {
+          expect(result, `step ${step}: ${JSON.stringify(result)}`).toMatchObject({ ok: true, duplicate: false });
+          if (result.ok) {
+            texts.push(text);
+            asked[result.number] = { number: result.number, askerId: `5${String(counter).padStart(17, '0')}` };
+          }
+        }
+      } else if (roll < 0.8) {
+        // Votes reorder the queue and move questions across the 500th place.
+        const n = somePending();
+        for (let v = 0; v < 1 + Math.floor(random() * 4); v++) {
+          await questions.vote(GUILD, sessionId, n, `6${String(Math.floor(random() * 50)).padStart(17, '0')}`, T0 + 60_000, 'toggle');
+        }
+      } else if (roll < 0.87) {
+        const n = somePending();
+        await questions.answer({ guildId: GUILD, sessionId, number: n, host: { id: '300000000000000001', name: 'Host', title: null }, text: 'Answered.', now: T0 + 60_000, interactionId: `8${String(step).padStart(17, '0')}` });
+      } else if (roll < 0.93) {
+        const n = somePending();
+        await questions.moderate(GUILD, sessionId, n, random() < 0.5 ? 'hide' : 'withdraw', asked[n]?.askerId ?? '1', T0 + 60_000);
+      } else if (roll < 0.98) {
+        // Into review and back: a moderated spell, then an approval puts the question back in line.
+        await redis.hset(keys.session, 'moderated', '1');
+        const text = fresh();
+        const inReview = await ask(text, { sessionId });
+        await redis.hset(keys.session, 'moderated', '0');
+        if (inReview.ok && inReview.status === 'review') {
+          texts.push(text);
+          await questions.moderate(GUILD, sessionId, inReview.number, 'approve', '1', T0 + 60_000);
+        }
+      } else {
+        await redis.del(`${keys.base}:dup-index`);
+        indexGone = true;
+      }
+    }
+    expect(duplicates).toBeGreaterThan(50);
+    expect(indexGone).toBe(true);
+    // Enough questions that the queue outgrew the 500 compared.
+    expect(await redis.zcard(keys.pending)).toBeGreaterThan(500);
+  }, 120_000);
+});
+
 describe('recording deliveries', () => {
   it('marks a copy of a refused interaction, and stores nothing for it', async () => {
     const first = await ask('Nobody is hosting anything here yet?', { interactionId: '700000000000000999' });

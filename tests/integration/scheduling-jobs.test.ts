@@ -292,3 +292,26 @@ describe('start-up catch-up', () => {
     expect(lifecycle).toEqual([`close-${guildId}-${session.id}-${session.endsAt}`, `open-${guildId}-${session.id}-${session.startsAt}`].sort());
   });
 });
+
+describe('a six-day session', () => {
+  it('has jobs that carry ids only and due times that a restart’s catch-up keeps as they are', async () => {
+    const session = await newSession({ startsAt: clock + 2 * HOUR, endsAt: clock + 2 * HOUR + 6 * 24 * HOUR });
+    await scheduler.scheduleLifecycle(session);
+    await scheduler.scheduleReminders(session);
+    await scheduler.syncEvent({ guildId, sessionId: session.id }, 'scheduled');
+    const jobs = async () => [...(await queues.lifecycle.getJobs(['delayed', 'waiting'])), ...(await queues.discord.getJobs(['delayed', 'waiting']))];
+    const before = await jobs();
+    for (const job of before) expect(Object.keys(job.data).sort()).toEqual(job.name === 'remind' ? ['guildId', 'offsetMs', 'sessionId'] : ['guildId', 'sessionId']);
+    const close = before.find((job) => job.name === 'close-session')!;
+    // Due when the session ends (BullMQ counts the delay from its own clock when the job is added).
+    expect(Math.abs(close.timestamp + close.opts.delay! - session.endsAt)).toBeLessThan(1_000);
+
+    // A deploy later (two days on): the new process catches up; nothing is duplicated or moved.
+    clock += 2 * 24 * HOUR;
+    await catchUp({ sessions, questions: new QuestionStore(redis, prefix), scheduler, now: () => clock, log });
+    const after = await jobs();
+    expect(after.filter((job) => job.name === 'close-session').map((job) => job.id)).toEqual([close.id]);
+    expect(after.filter((job) => job.name === 'open-session')).toHaveLength(1);
+    expect(after.filter((job) => job.name === 'remind')).toHaveLength(2);
+  });
+});

@@ -163,3 +163,19 @@ describe('time zones', () => {
     expect(canPingRole({ mentionable: false }, PermissionFlagsBits.SendMessages)).toBe(false);
   });
 });
+
+describe('replies to changed plans', () => {
+  it('say what now shows the new end, leaving out an event that does not exist', async () => {
+    const { renderExtendReply, renderRescheduleReply } = await import('../../bot/render/schedule-reply.js');
+    const open = session({ status: 'open', endsAt: NOW + 6 * HOUR });
+    expect(renderExtendReply(open, { endsAt: NOW + 5 * HOUR })).toBe(
+      `AMA **#3** now ends <t:${(NOW + 6 * HOUR) / 1000}:F> (<t:${(NOW + 6 * HOUR) / 1000}:R>), 1 hour later than before. The intro and its Discord event show the new end.`,
+    );
+    expect(renderExtendReply({ ...open, eventProblem: 'missing-permission' }, { endsAt: NOW + 5 * HOUR })).toMatch(/before\. The intro shows the new end\.$/);
+    expect(renderExtendReply(session({ eventProblem: 'deleted' }), { endsAt: NOW + 4 * HOUR })).toMatch(/1 hour later than before\.$/);
+    expect(renderExtendReply(session(), { endsAt: NOW + 4 * HOUR })).toMatch(/Its Discord event shows the new end\.$/);
+    const moved = renderRescheduleReply(session(), { startsAt: NOW + HOUR, endsAt: NOW + 4 * HOUR }, 'in 2 hours', NOW);
+    expect(moved).toContain(`It was <t:${(NOW + HOUR) / 1000}:F>. Reminders 15 minutes before`);
+    expect(moved).toMatch(/Its Discord event moves with it\.$/);
+  });
+});

@@ -9,6 +9,7 @@ import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/in
 import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.js';
 import { WorkerProcess, type JobDone } from '../support/worker-process.js';
 
+// Part of the fault suite (`npm run test:faults`): it starts worker processes of its own.
 // Opening and closing happen exactly once, whatever runs them: several worker processes
 // (bot/worker-main.ts, each its own Node process) racing for the same due jobs, a worker killed
 // in the middle of closes, and workers that were all down when the sessions fell due.

@@ -1,0 +1,333 @@
+// `npm run bench`: every benchmark in its own process, one after the other (they share the
+// machine, so never at once), then one table with each target, printed and written with the
+// machine's description to bench/results.json. `--readme` also puts the table in README.md
+// (between the bench markers). `--quick` runs smaller versions (a smoke test, not figures to
+// publish); `--only=intake,memory` runs some. Needs Redis (REDIS_URL, default 127.0.0.1:6379).
+//
+// Bounded: each benchmark has a time limit; the whole run takes about 8 minutes.
+
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { testRedis } from '../tests/support/redis.js';
+import type { HostQueueResult } from './host-queue.js';
+import type { IntakeResult } from './intake.js';
+import { machineInfo, type MachineInfo } from './lib/machine.js';
+import { flag, RESULT_MARKER } from './lib/main.js';
+import { linearFit, round } from './lib/stats.js';
+import type { MemoryResult } from './memory.js';
+import type { RedisCostResult } from './redis-cost.js';
+
+interface ArchiveRow {
+  questions: number;
+  buildMs: number;
+  markdownMs: number;
+  htmlMs: number;
+  jsonMs: number;
+  bytes: { md: number; html: number; json: number };
+  peakRssMb: number;
+}
+
+interface LatenessRow {
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+interface LatenessResult {
+  sessions: number;
+  spreadMs: number;
+  opens: LatenessRow;
+  closes: LatenessRow;
+  archives: LatenessRow;
+}
+
+/** One line of the summary: a measure, Parley's figure beside its floor's, and the target. */
+export interface SummaryRow {
+  benchmark: string;
+  measure: string;
+  parley: string;
+  floor: string;
+  target: string;
+  met: 'yes' | 'no' | '—';
+}
+
+interface Results {
+  machine: MachineInfo & { loadAverageAtEnd: number };
+  command: string;
+  summary: SummaryRow[];
+  results: Record<string, unknown>;
+  failures: Record<string, string>;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = flag('quick') !== undefined;
+const only = flag('only')?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+async function main(): Promise<void> {
+  const redis = testRedis();
+  const machine = await machineInfo(redis);
+  await redis.quit();
+  console.error(`Parley benchmarks on ${machine.cpu} (${machine.cores} cores, ${machine.ramGb} GB), Node ${machine.node}, Redis ${machine.redis}; load ${machine.loadAverageAtStart}`);
+
+  const results: Record<string, unknown> = {};
+  const failures: Record<string, string> = {};
+  const run = async (name: string, args: string[], limitMs: number, parse: (stdout: string) => unknown = markedResult): Promise<void> => {
+    if (!wanted(name)) return;
+    const started = Date.now();
+    try {
+      results[name] = parse(await runScript(args, limitMs));
+    } catch (error) {
+      failures[name] = error instanceof Error ? error.message : String(error);
+      console.error(`✗ ${name}: ${failures[name]}`);
+    }
+    console.error(`… ${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
+  };
+  const q = quick ? ['--quick'] : [];
+
+  await run('redis', ['bench/redis-cost.ts', ...q], 4 * 60_000);
+  await run('queue', ['bench/host-queue.ts', ...q], 4 * 60_000);
+  if (wanted('archive')) {
+    // bench/archive-render.ts renders one size per process, so each peak memory is its own.
+    const rows: ArchiveRow[] = [];
+    for (const size of quick ? [1_000, 5_000] : [1_000, 10_000, 50_000]) {
+      await run(`archive-${size}`, ['bench/archive-render.ts', String(size)], 3 * 60_000, lastJsonLine);
+      if (results[`archive-${size}`]) rows.push(results[`archive-${size}`] as ArchiveRow);
+      delete results[`archive-${size}`];
+    }
+    results.archive = rows;
+  }
+  await run('intake', ['bench/intake.ts', ...q], 8 * 60_000);
+  await run('memory', ['bench/memory.ts', ...q], 5 * 60_000);
+  // bench/job-lateness.ts (scheduling) prints its figures as its last JSON line.
+  await run('timing', ['bench/job-lateness.ts', ...(quick ? ['--sessions', '20'] : [])], 3 * 60_000, lastJsonLine);
+
+  const summary = summarize(results);
+  const document: Results = {
+    machine: { ...machine, loadAverageAtEnd: round((await import('node:os')).loadavg()[0]!, 2) },
+    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    summary,
+    results,
+    failures,
+  };
+  const table = markdownTable(summary, document.machine, quick);
+  console.log(`\n${table}`);
+  if (!quick && !only) await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(document, null, 2)}\n`);
+  else console.error('(a --quick or --only run: bench/results.json left as it was)');
+  if (flag('readme') !== undefined) await updateReadme(table);
+}
+
+function runScript(args: string[], limitMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs + 10_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${args[0]} exited with ${code ?? signal}${stdout ? `: ${stdout.trim().split('\n').at(-1)}` : ''}`));
+    });
+  });
+}
+
+function markedResult(stdout: string): unknown {
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+  if (!line) throw new Error('no result printed');
+  return JSON.parse(line.slice(RESULT_MARKER.length));
+}
+
+function lastJsonLine(stdout: string): unknown {
+  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (!line) throw new Error('no JSON line printed');
+  return JSON.parse(line);
+}
+
+const met = (ok: boolean | null): SummaryRow['met'] => (ok === null ? '—' : ok ? 'yes' : 'no');
+
+function summarize(results: Record<string, unknown>): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const intake = results.intake as IntakeResult | undefined;
+  if (intake) {
+    const at = (steps: IntakeResult['floor']['steps'], rate: number) => steps.find((s) => s.offeredPerSecond === rate);
+    const p500 = at(intake.parley.steps, 500);
+    const f500 = at(intake.floor.steps, 500);
+    rows.push({
+      benchmark: 'Question intake',
+      measure: '/ask per second, p99 ≤ 100 ms',
+      parley: `${intake.parley.maxPerSecond}/s`,
+      floor: `${intake.floor.maxPerSecond}/s`,
+      target: '≥ 80% of floor',
+      met: met(intake.throughputRatio >= 0.8),
+    });
+    rows.push({
+      benchmark: 'Question intake',
+      measure: 'ack latency at 500/s, p50 / p99 / p99.9',
+      parley: p500 ? `${p500.latencyMs.p50} / ${p500.latencyMs.p99} / ${p500.latencyMs.p999} ms` : 'n/a',
+      floor: f500 ? `${f500.latencyMs.p50} / ${f500.latencyMs.p99} / ${f500.latencyMs.p999} ms` : 'n/a',
+      target: 'p99 < 50 ms',
+      met: met(p500 ? p500.latencyMs.p99 < 50 && p500.unacknowledged === 0 && p500.notAccepted === 0 : false),
+    });
+    const low = at(intake.parley.steps, 100);
+    const lowFloor = at(intake.floor.steps, 100);
+    rows.push({
+      benchmark: 'Question intake',
+      measure: 'bot CPU per /ask at 100/s',
+      parley: low ? `${low.botCpuMsPerAck} ms` : 'n/a',
+      floor: lowFloor ? `${lowFloor.botCpuMsPerAck} ms` : 'n/a',
+      target: '—',
+      met: '—',
+    });
+  }
+  const redis = results.redis as RedisCostResult | undefined;
+  if (redis) {
+    rows.push({
+      benchmark: 'Redis cost',
+      measure: 'round trips per /ask (commands)',
+      parley: `${redis.ask.roundTrips} (${Object.keys(redis.ask.byCommand).join(', ')})`,
+      floor: '0',
+      target: '1',
+      met: met(redis.ask.roundTrips <= 1),
+    });
+    rows.push({ benchmark: 'Redis cost', measure: 'bytes per /ask, out / in', parley: `${redis.ask.bytesOut} / ${redis.ask.bytesIn} B`, floor: '0', target: '—', met: '—' });
+    rows.push({
+      benchmark: 'Redis cost',
+      measure: 'round trips to post a question (job)',
+      parley: `${redis.post.roundTrips}`,
+      floor: '—',
+      target: '—',
+      met: '—',
+    });
+    rows.push({
+      benchmark: 'Redis cost',
+      measure: 'Redis memory per stored question',
+      parley: `${redis.memory.questionBytes} B (+ job ${redis.memory.jobBytes} B for 1 h, + delivery record ${redis.memory.deliveryRecordBytes} B for 15 min)`,
+      floor: '—',
+      target: '—',
+      met: '—',
+    });
+    const script = (pending: number) => redis.askScript.find((row) => row.pending === pending);
+    rows.push({
+      benchmark: 'Redis cost',
+      measure: 'ask script p50 with 0 / 500 / 2,000 waiting',
+      parley: [0, 500, 2_000].map((n) => script(n)?.p50Ms ?? 'n/a').join(' / ') + ' ms',
+      floor: `${redis.pingMs} ms (PING)`,
+      target: '—',
+      met: '—',
+    });
+  }
+  const archive = results.archive as ArchiveRow[] | undefined;
+  if (archive && archive.length > 0) {
+    const total = (row: ArchiveRow) => row.buildMs + row.markdownMs + row.htmlMs + row.jsonMs;
+    const fit = linearFit(
+      archive.map((row) => row.questions),
+      archive.map(total),
+    );
+    const perQuestion = archive.map((row) => total(row) / row.questions);
+    const growth = round(Math.max(...perQuestion) / Math.min(...perQuestion), 2);
+    for (const row of archive) {
+      rows.push({
+        benchmark: 'Archive',
+        measure: `${row.questions.toLocaleString('en')} answered: build + Markdown + HTML + JSON, peak RSS`,
+        parley: `${row.buildMs} + ${row.markdownMs} + ${row.htmlMs} + ${row.jsonMs} = ${total(row)} ms, ${row.peakRssMb} MB`,
+        floor: '—',
+        target: row.questions === 10_000 ? '< 1 s' : '—',
+        met: row.questions === 10_000 ? met(total(row) < 1_000) : '—',
+      });
+    }
+    rows.push({
+      benchmark: 'Archive',
+      measure: 'growth: R² of a straight line; ms per question, largest ÷ smallest',
+      parley: `R² ${round(fit.r2, 4)}; ${growth}×`,
+      floor: '—',
+      target: 'linear',
+      met: met(fit.r2 >= 0.98 && growth <= 1.5),
+    });
+  }
+  const queue = results.queue as HostQueueResult | undefined;
+  if (queue) {
+    for (const [label, stats] of Object.entries(queue.timings)) {
+      rows.push({
+        benchmark: `Host's queue (${queue.pending.toLocaleString('en')} waiting)`,
+        measure: `${label}, p50 / p99`,
+        parley: `${stats.p50} / ${stats.p99} ms`,
+        floor: '—',
+        target: 'p99 < 10 ms',
+        met: met(stats.p99 < 10),
+      });
+    }
+  }
+  const timing = results.timing as LatenessResult | undefined;
+  if (timing) {
+    for (const [label, row] of [
+      ['open', timing.opens],
+      ['close', timing.closes],
+      ['archive posted', timing.archives],
+    ] as const) {
+      rows.push({
+        benchmark: `Timing (${timing.sessions} sessions)`,
+        measure: `${label} after its due time, p50 / p99 / max`,
+        parley: `${row.p50} / ${row.p99} / ${row.max} ms`,
+        floor: '—',
+        target: '—',
+        met: '—',
+      });
+    }
+  }
+  const memory = results.memory as MemoryResult | undefined;
+  if (memory) {
+    rows.push({ benchmark: 'Memory', measure: 'RSS idle (after GC)', parley: `${memory.parley.idle.rssMb} MB`, floor: `${memory.floor.idle.rssMb} MB`, target: '—', met: '—' });
+    rows.push({
+      benchmark: 'Memory',
+      measure: `RSS after ${memory.parley.questions.toLocaleString('en')} questions (after GC)`,
+      parley: `${memory.parley.after.rssMb} MB (heap ${memory.parley.after.heapUsedMb} MB)`,
+      floor: `${memory.floor.after.rssMb} MB (heap ${memory.floor.after.heapUsedMb} MB)`,
+      target: '—',
+      met: '—',
+    });
+    if (memory.parley.caches) {
+      rows.push({
+        benchmark: 'Memory',
+        measure: 'discord.js caches after them (users, members, channels, messages)',
+        parley: Object.values(memory.parley.caches).join(', '),
+        floor: '—',
+        target: 'what Parley needs',
+        met: '—',
+      });
+    }
+  }
+  return rows;
+}
+
+function markdownTable(rows: SummaryRow[], machine: Results['machine'], quickRun: boolean): string {
+  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const lines = [
+    `Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, ${machine.os}; ` +
+      `Node ${machine.node}, Redis ${machine.redis}; 1-minute load average ${machine.loadAverageAtStart} at the start, ${machine.loadAverageAtEnd} at the end` +
+      `${quickRun ? ' (--quick: smaller runs, not for publishing)' : ''}.`,
+    '',
+    '| Benchmark | Measure | Parley | Floor | Target | Met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((row) => `| ${[row.benchmark, row.measure, row.parley, row.floor, row.target, row.met].map(escape).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+const BEGIN = '<!-- bench:begin (npm run bench -- --readme writes between these lines) -->';
+const END = '<!-- bench:end -->';
+
+async function updateReadme(table: string): Promise<void> {
+  const path = new URL('../README.md', import.meta.url);
+  const readme = await readFile(path, 'utf8');
+  const begin = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (begin === -1 || end === -1) throw new Error('README.md has no bench markers');
+  await writeFile(path, `${readme.slice(0, begin + BEGIN.length)}\n${table}\n${readme.slice(end)}`);
+  console.error('README.md updated');
+}
+
+await main();
