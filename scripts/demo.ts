@@ -35,6 +35,10 @@ async function main(): Promise<void> {
     }
     console.log(transcript(world));
     console.log(`\nArchive files:\n  ${written.join('\n  ')}`);
+    const stats = world.discord.stats;
+    console.log(
+      `\nThe local Discord answered ${stats.requests} REST requests (${stats.openapiChecks} bodies checked against Discord's OpenAPI document, ${world.discord.violations.length} violations) and ${stats.gateway.dispatches} gateway dispatches.`,
+    );
     world.discord.assertNoViolations();
   } finally {
     await world.stop();
