@@ -6,8 +6,9 @@
 // its own process (bench/processes/), so generator and bot never share an event loop. Steps
 // alternate floor / Parley at each rate, so both see the same machine at the same moment; while
 // the floor runs, Parley's job workers are paused so its posting does not load the floor's step.
-// Every rate up to 500/s is run; above it, a bot stops after a step fails twice (p99 over
-// 100 ms, or any interaction not acknowledged with "Got it").
+// Every rate up to 500/s is run (500/s three times, keeping the median-p99 run); above it, a bot
+// stops after a step fails twice (p99 over 100 ms, or any interaction not acknowledged with
+// "Got it"). The rates stop at 2,000/s, about where the stand-in and generator use a core.
 //
 //   npx tsx bench/intake.ts [--quick] [--rates=100,200,500] [--seconds=5]
 
@@ -21,6 +22,7 @@ import { askPayloadFactory, scheduleAma, startBot, startWorld, type BenchWorld, 
 const NAME = 'intake';
 const P99_LIMIT_MS = 100;
 const ALWAYS_UP_TO = 500;
+const TARGET_RATE = 500;
 
 export interface IntakeStep extends StepResult {
   passed: boolean;
@@ -28,6 +30,8 @@ export interface IntakeStep extends StepResult {
   botCpuMsPerAck: number;
   /** Parley: posting jobs still queued after the step. */
   postingBacklog?: number;
+  /** At the target rate: the p99 of each of the three runs (the median one is reported). */
+  p99OfRuns?: number[];
 }
 
 export interface IntakeResult {
@@ -53,7 +57,7 @@ interface Contender {
 async function intake(): Promise<IntakeResult> {
   const quick = flag('quick') !== undefined;
   const seconds = Number(flag('seconds') ?? (quick ? 3 : 5));
-  const rates = (flag('rates') ?? (quick ? '100,300,500,800' : '100,200,300,400,500,600,800,1000,1250,1500')).split(',').map(Number);
+  const rates = (flag('rates') ?? (quick ? '100,300,500,800' : '100,200,300,400,500,600,800,1000,1250,1500,1750,2000')).split(',').map(Number);
   const prefix = uniquePrefix('bench-intake');
   const redis = testRedis();
   const contenders: Contender[] = [];
@@ -75,14 +79,24 @@ async function intake(): Promise<IntakeResult> {
     for (const contender of contenders) await step(contender, 100, 3, postingClock, false);
 
     for (const rate of rates) {
-      for (const contender of contenders) {
-        if (contender.stopped) continue;
-        let result = await step(contender, rate, seconds, postingClock, true);
-        if (!result.passed) {
-          progress(NAME, `${contender.kind} ${rate}/s failed once (p99 ${result.latencyMs.p99} ms); again`);
-          await sleep(1_000);
-          result = await step(contender, rate, seconds, postingClock, true);
+      // The target rate is run three times over (alternating), and its median-p99 run kept, so
+      // one stall of the machine does not decide it.
+      const runs = new Map<Contender, IntakeStep[]>();
+      for (let repeat = 0; repeat < (rate === TARGET_RATE ? 3 : 1); repeat++) {
+        for (const contender of contenders) {
+          if (contender.stopped) continue;
+          let result = await step(contender, rate, seconds, postingClock, true);
+          if (!result.passed && rate !== TARGET_RATE) {
+            progress(NAME, `${contender.kind} ${rate}/s failed once (p99 ${result.latencyMs.p99} ms); again`);
+            await sleep(1_000);
+            result = await step(contender, rate, seconds, postingClock, true);
+          }
+          runs.set(contender, [...(runs.get(contender) ?? []), result]);
         }
+      }
+      for (const [contender, results] of runs) {
+        const sorted = [...results].sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99);
+        const result = { ...sorted[Math.floor(sorted.length / 2)]!, ...(results.length > 1 ? { p99OfRuns: results.map((r) => r.latencyMs.p99) } : {}) };
         contender.steps.push(result);
         if (result.passed) contender.maxPerSecond = Math.max(contender.maxPerSecond, result.acknowledgedPerSecond);
         else if (rate >= ALWAYS_UP_TO) contender.stopped = true;

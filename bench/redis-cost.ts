@@ -33,7 +33,7 @@ export interface RedisCostResult {
   questions: number;
   ask: PerQuestion;
   post: PerQuestion;
-  memory: { questionBytes: number; deliveryRecordBytes: number; jobBytes: number; note: string };
+  memory: { questionBytes: number; deliveryRecordBytes: number; jobBytes: number; duplicateIndexBytes: number; note: string };
   askScript: Array<{ pending: number; p50Ms: number; p99Ms: number; overPingMs: number }>;
   pingMs: number;
 }
@@ -91,10 +91,15 @@ async function redisCost(): Promise<RedisCostResult> {
       ask: perQuestion(asked, count, ['command']),
       post: perQuestion(posted, count, ['command', 'worker']),
       memory: {
-        questionBytes: Math.round((memoryAfter.parley - memoryBefore.parley - (memoryAfter.deliveries - memoryBefore.deliveries)) / count),
+        questionBytes: Math.round(
+          (memoryAfter.parley - memoryBefore.parley - (memoryAfter.deliveries - memoryBefore.deliveries) - (memoryAfter.duplicateIndex - memoryBefore.duplicateIndex)) / count,
+        ),
         deliveryRecordBytes: Math.round((memoryAfter.deliveries - memoryBefore.deliveries) / count),
         jobBytes: Math.round((memoryAfter.bullmq - memoryBefore.bullmq) / count),
-        note: 'MEMORY USAGE summed over the keys; delivery records expire after 15 min, finished jobs after 1 h (removeOnComplete)',
+        duplicateIndexBytes: memoryAfter.duplicateIndex,
+        note:
+          'MEMORY USAGE summed over the keys; delivery records expire after 15 min, finished jobs after 1 h (removeOnComplete); ' +
+          'the duplicate index is per session (the 500 best-ranked questions at most), 1 h TTL',
       },
       askScript: askScript.map((row) => ({ ...row, overPingMs: round(row.p50Ms - pingMs, 3) })),
       pingMs,
@@ -131,9 +136,9 @@ function perQuestion(delta: MeterSnapshot, count: number, roles: Array<keyof Met
   };
 }
 
-/** MEMORY USAGE of every key of the prefix: Parley's (delivery records apart) and BullMQ's. */
-async function prefixMemory(redis: Redis, prefix: string): Promise<{ parley: number; deliveries: number; bullmq: number }> {
-  const total = { parley: 0, deliveries: 0, bullmq: 0 };
+/** MEMORY USAGE of every key of the prefix: Parley's (delivery records and the duplicate index apart) and BullMQ's. */
+async function prefixMemory(redis: Redis, prefix: string): Promise<{ parley: number; deliveries: number; duplicateIndex: number; bullmq: number }> {
+  const total = { parley: 0, deliveries: 0, duplicateIndex: 0, bullmq: 0 };
   for (const [pattern, into] of [
     [`${prefix}:*`, 'parley'],
     [`{${prefix}}:*`, 'bullmq'],
@@ -148,6 +153,7 @@ async function prefixMemory(redis: Redis, prefix: string): Promise<{ parley: num
       keys.forEach((key, index) => {
         const bytes = sizes[index] ?? 0;
         if (into === 'parley' && /:interaction:\d+$/.test(key)) total.deliveries += bytes;
+        if (into === 'parley' && key.endsWith(':dup-index')) total.duplicateIndex += bytes;
         total[into] += bytes;
       });
     } while (cursor !== '0');

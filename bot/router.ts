@@ -87,6 +87,11 @@ async function handleCommand(
   const responder = new Responder(interaction);
   const malformed = checkOptions(command.definition, interaction.options.data);
   if (malformed) {
+    // A handler that records its own deliveries never sees this one, so check it here.
+    if (recordedByHandler && !(await isFirstDelivery(interaction.id, deps, log))) {
+      log.info('duplicate delivery ignored');
+      return;
+    }
     log.info({ reason: malformed }, 'malformed interaction refused');
     await responder.send({ content: MALFORMED_INTERACTION_MESSAGE }).catch((error: unknown) => log.warn({ err: error }, 'refusal not delivered'));
     deps.onInteractionDone?.({ name: commandPath(interaction), outcome: 'refused', seconds: 0 });

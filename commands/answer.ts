@@ -14,6 +14,7 @@ import { choiceName } from './session-choices.js';
 import { cleanText } from './text-input.js';
 
 export const ANSWER_MAX = 6000;
+const AUTOCOMPLETE_CANDIDATES = 50;
 
 const definition = {
   name: 'answer',
@@ -59,9 +60,14 @@ export const answerCommand: SlashCommand = {
     const session = await hostedSession(services, caller, editing ? ['open', 'closed'] : ['open']).catch(() => null);
     if (!session) return [];
     const typed = String(interaction.options.getFocused()).trim().replace(/^q/i, '');
-    const candidates = editing
+    // Autocomplete runs on every keystroke: a typed number is looked up directly, and text is
+    // matched among the best-ranked waiting questions only (Discord shows 25 choices at most).
+    const exact = /^\d{1,9}$/.test(typed) ? await services.questions.get(caller.guildId, session.id, Number(typed)) : null;
+    const wanted = editing ? 'answered' : 'pending';
+    const ranked = editing
       ? await services.questions.answered(caller.guildId, session.id)
-      : await services.questions.pending(caller.guildId, session.id, 0, 200);
+      : await services.questions.pending(caller.guildId, session.id, 0, AUTOCOMPLETE_CANDIDATES);
+    const candidates = exact?.status === wanted ? [exact, ...ranked.filter((q) => q.number !== exact.number)] : ranked;
     return candidates
       .filter((q) => typed === '' || String(q.number).startsWith(typed) || q.text.toLowerCase().includes(typed.toLowerCase()))
       .slice(0, 25)

@@ -48,9 +48,20 @@ describe('a copy of an /ask', () => {
     world.discord.assertNoViolations();
   });
 
+  it('is answered once when the router refused its options', async () => {
+    const genuine = await world.run(member, 'ask', { question: 'How do volunteers choose which campaigns to join?' });
+    expect(genuine.reply).toContain('**Q2**');
+    const malformed = forgeInteraction(world.discord, genuine.interaction, withOption('question', 42));
+    expect(await visibleReply(malformed)).toMatch(/couldn't read that command's options/);
+    await deliverAgain(malformed);
+    expect(malformed.rejectedCallbacks).toEqual([]);
+    expect(malformed.visible()).toHaveLength(1);
+    world.discord.assertNoViolations();
+  });
+
   it('counts and posts a stored question once, and other commands are still checked by the router', async () => {
     const asked = await world.run(member, 'ask', { question: 'Will this be posted only once?' });
-    expect(asked.reply).toContain('**Q2**');
+    expect(asked.reply).toContain('**Q3**');
     await deliverAgain(asked.interaction);
     const queue = await world.run(world.moderator, 'queue');
     await deliverAgain(queue.interaction);
@@ -61,7 +72,7 @@ describe('a copy of an /ask', () => {
     expect(posted()).toHaveLength(1);
     expect(asked.interaction.visible()).toHaveLength(1);
     const metrics = await world.parley.metrics.registry.getSingleMetricAsString('parley_interactions_total');
-    expect(metrics).toMatch(/parley_interactions_total\{command="ask",outcome="ok"\} 2\b/);
+    expect(metrics).toMatch(/parley_interactions_total\{command="ask",outcome="ok"\} 3\b/);
     world.discord.assertNoViolations();
   });
 });

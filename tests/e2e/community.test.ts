@@ -154,3 +154,22 @@ describe('members', () => {
     world.discord.assertNoViolations();
   });
 });
+
+describe('autocomplete', () => {
+  it('offers the host the best-ranked waiting questions, and finds one by its number', async () => {
+    const asked = await world.run(bob, 'ask', { question: 'An autocomplete candidate about field research?' });
+    const number = Number(/\*\*Q(\d+)\*\*/.exec(asked.reply)![1]);
+    const choices = await world.discord.autocomplete({
+      guildId: world.guild.id,
+      channelId: world.channelId,
+      userId: host.id,
+      command: 'answer',
+      focused: 'question',
+      value: String(number),
+    });
+    expect(choices[0]).toMatchObject({ value: number });
+    expect(String(choices[0]!.name)).toContain('field research');
+    const none = await world.discord.autocomplete({ guildId: world.guild.id, channelId: world.channelId, userId: bob.id, command: 'answer', focused: 'question', value: '' });
+    expect(none).toEqual([]); // not a host: nothing to offer
+  });
+});
