@@ -16,6 +16,7 @@ import type { AskInput, AskRefusal, SessionSummary } from '../storage/question-s
 import type { CommandContext, Services, SlashCommand } from './command.js';
 import { callerOf } from './guild-context.js';
 import { sessionChoices } from './session-choices.js';
+import { sessionOption } from './session-option.js';
 import { cleanText } from './text-input.js';
 
 export const QUESTION_MIN = 10;
@@ -35,13 +36,7 @@ const definition = {
       min_length: QUESTION_MIN,
       max_length: QUESTION_MAX,
     },
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'session',
-      description: 'Which AMA; default the one open in this channel',
-      min_value: 1,
-      autocomplete: true,
-    },
+    sessionOption(),
     {
       type: ApplicationCommandOptionType.Boolean,
       name: 'anonymous',

@@ -1,5 +1,4 @@
 import {
-  ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -14,6 +13,7 @@ import type { Caller } from './guild-context.js';
 import { callerOf } from './guild-context.js';
 import { resolveSession } from './resolve-session.js';
 import { sessionChoices } from './session-choices.js';
+import { sessionOption } from './session-option.js';
 
 const definition = {
   name: 'next',
@@ -21,13 +21,7 @@ const definition = {
   contexts: [InteractionContextType.Guild],
   integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'session',
-      description: 'Which AMA; default the one open in this channel',
-      min_value: 1,
-      autocomplete: true,
-    },
+    sessionOption(),
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 

@@ -1,5 +1,4 @@
 import {
-  ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -13,6 +12,7 @@ import type { Services, SlashCommand } from './command.js';
 import { callerOf } from './guild-context.js';
 import { resolveSession } from './resolve-session.js';
 import { sessionChoices } from './session-choices.js';
+import { sessionOption } from './session-option.js';
 
 export const QUEUE_PAGE_SIZE = 10;
 
@@ -22,13 +22,7 @@ const definition = {
   contexts: [InteractionContextType.Guild],
   integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'session',
-      description: 'Which AMA; default the one open in this channel',
-      min_value: 1,
-      autocomplete: true,
-    },
+    sessionOption(),
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 

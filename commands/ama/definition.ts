@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '../../storage/model.js';
+import { sessionOption } from '../session-option.js';
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
@@ -7,15 +8,6 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-
-const sessionOption = (description: string) =>
-  ({
-    type: ApplicationCommandOptionType.Integer,
-    name: 'session',
-    description,
-    min_value: 1,
-    autocomplete: true,
-  }) as const;
 
 const timeZoneOption = (description: string) =>
   ({ type: ApplicationCommandOptionType.String, name: 'timezone', description, max_length: 64, autocomplete: true }) as const;

@@ -10,12 +10,12 @@ import { syncQuestionJob } from '../../jobs/processors/sync-question.js';
 import { createQueues, type ParleyQueues } from '../../jobs/queues.js';
 import { JobScheduler } from '../../jobs/scheduler.js';
 import { createWorkers, type ParleyWorkers, type WorkerDeps } from '../../jobs/workers.js';
-import { DEFAULT_LIMITS } from '../../storage/model.js';
 import { ProfileStore } from '../../storage/profile-store.js';
 import { QuestionStore } from '../../storage/question-store.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
 import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.js';
+import { sessionInput } from '../support/sessions.js';
 
 // The jobs against real Redis, real BullMQ and Discord's REST API as the stand-in serves it
 // (no gateway needed: workers talk to Discord by REST only).
@@ -61,24 +61,9 @@ afterEach(async () => {
 
 async function openSessionWithQuestion(endsIn = 3_600_000) {
   const now = Date.now();
-  const session = await sessions.create({
-    guildId,
-    title: 'Jobs',
-    host: { id: '1', name: 'Host', title: null },
-    cohosts: [],
-    intro: null,
-    moderated: false,
-    reviewChannelId: null,
-    allowAnonymous: false,
-    collectEarly: false,
-    limits: DEFAULT_LIMITS,
-    channelId,
-    archiveChannelId: channelId,
-    startsAt: now,
-    endsAt: now + endsIn,
-    createdBy: '2',
-    createdAt: now,
-  });
+  const session = await sessions.create(
+    sessionInput({ guildId, channelId, title: 'Jobs', startsAt: now, endsAt: now + endsIn, createdAt: now }),
+  );
   await sessions.open(guildId, session.id, now, 'due');
   const asked = await questions.ask({
     guildId,
