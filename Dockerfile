@@ -27,7 +27,8 @@ COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 USER node
-# Healthy while the process runs and its Redis answers; a richer /healthz arrives with the HTTP side.
+# Healthy when /healthz says so (with HTTP_PORT: Redis answers and the gateway is connected),
+# else when Redis answers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node dist/bot/healthcheck.js || exit 1
 # SIGTERM gives Parley 8 s to finish jobs; Docker's default stop grace is 10 s.
