@@ -17,13 +17,14 @@ import { discordMessagesOverRest } from '../jobs/discord-rest.js';
 import { createQueues } from '../jobs/queues.js';
 import { JobScheduler } from '../jobs/scheduler.js';
 import { createWorkers } from '../jobs/workers.js';
-import { DEFAULT_LIMITS, type Session } from '../storage/model.js';
+import type { Session } from '../storage/model.js';
 import { ProfileStore } from '../storage/profile-store.js';
 import { QuestionStore } from '../storage/question-store.js';
 import { SessionStore } from '../storage/session-store.js';
 import { startDiscordStandIn } from '../tests/discord-stand-in/index.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../tests/support/redis.js';
 import { WorkerProcess } from '../tests/support/worker-process.js';
+import { sessionInput } from '../tests/support/sessions.js';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -85,25 +86,7 @@ async function main(): Promise<void> {
   const created: Session[] = [];
   for (let index = 0; index < SESSIONS; index++) {
     const startsAt = first + Math.round((index * SPREAD_MS) / SESSIONS);
-    const session = await sessions.create({
-      guildId,
-      title: `Lateness ${index + 1}`,
-      host: { id: '1', name: 'Host', title: null },
-      cohosts: [],
-      intro: null,
-      moderated: false,
-      reviewChannelId: null,
-      allowAnonymous: false,
-      collectEarly: false,
-      limits: DEFAULT_LIMITS,
-      channelId,
-      archiveChannelId: channelId,
-      startsAt,
-      endsAt: startsAt + OPEN_FOR_MS,
-      createdBy: '2',
-      createdAt: Date.now(),
-      reminderOffsets: [],
-    });
+    const session = await sessions.create(sessionInput({ guildId, channelId, title: `Lateness ${index + 1}`, startsAt, endsAt: startsAt + OPEN_FOR_MS, createdAt: Date.now(), reminderOffsets: [] }));
     created.push(session);
     await scheduler.scheduleLifecycle(session);
     await scheduler.syncEvent({ guildId, sessionId: session.id }, 'scheduled');

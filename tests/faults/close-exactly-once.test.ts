@@ -3,11 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { archiveFilePrefix } from '../../archive/files.js';
 import { bullPrefix, createQueues, DISCORD_QUEUE, type ParleyQueues } from '../../jobs/queues.js';
 import { JobScheduler } from '../../jobs/scheduler.js';
-import { DEFAULT_LIMITS, type Session } from '../../storage/model.js';
+import type { Session } from '../../storage/model.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
 import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.js';
 import { WorkerProcess, type JobDone } from '../support/worker-process.js';
+import { sessionInput } from '../support/sessions.js';
 
 // Part of the fault suite (`npm run test:faults`): it starts worker processes of its own.
 // Opening and closing happen exactly once, whatever runs them: several worker processes
@@ -73,25 +74,7 @@ async function createSessions(count: number, times: (index: number) => { startsA
   for (let index = 0; index < count; index++) {
     const { startsAt, endsAt } = times(index);
     created.push(
-      await sessions.create({
-        guildId,
-        title: `Exactly once ${index + 1}`,
-        host: { id: '1', name: 'Host', title: null },
-        cohosts: [],
-        intro: null,
-        moderated: false,
-        reviewChannelId: null,
-        allowAnonymous: false,
-        collectEarly: false,
-        limits: DEFAULT_LIMITS,
-        channelId,
-        archiveChannelId,
-        startsAt,
-        endsAt,
-        createdBy: '2',
-        createdAt: Date.now(),
-        reminderOffsets: [],
-      }),
+      await sessions.create(sessionInput({ guildId, channelId, archiveChannelId, title: `Exactly once ${index + 1}`, startsAt, endsAt, createdAt: Date.now(), reminderOffsets: [] })),
     );
   }
   return created;

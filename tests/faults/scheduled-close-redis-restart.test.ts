@@ -2,11 +2,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueues, type ParleyQueues } from '../../jobs/queues.js';
 import { JobScheduler } from '../../jobs/scheduler.js';
-import { DEFAULT_LIMITS, type Session } from '../../storage/model.js';
+import type { Session } from '../../storage/model.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
 import { WorkerProcess } from '../support/worker-process.js';
 import { RedisServer } from './support/redis-server.js';
+import { sessionInput } from '../support/sessions.js';
 
 // Redis restarts across the due time of a close: two worker processes (bot/worker-main.ts) have
 // the close jobs delayed in Redis; Redis stops (writing its append-only file, as on a restart)
@@ -52,25 +53,7 @@ describe('Redis restarting across the due time', () => {
     const closeAt = Date.now() + 3_000;
     const created: Session[] = [];
     for (let index = 0; index < 10; index++) {
-      const session = await sessions.create({
-        guildId,
-        title: `Restart ${index + 1}`,
-        host: { id: '1', name: 'Host', title: null },
-        cohosts: [],
-        intro: null,
-        moderated: false,
-        reviewChannelId: null,
-        allowAnonymous: false,
-        collectEarly: false,
-        limits: DEFAULT_LIMITS,
-        channelId,
-        archiveChannelId: channelId,
-        startsAt: Date.now(),
-        endsAt: closeAt,
-        createdBy: '2',
-        createdAt: Date.now(),
-        reminderOffsets: [],
-      });
+      const session = await sessions.create(sessionInput({ guildId, channelId, title: `Restart ${index + 1}`, startsAt: Date.now(), endsAt: closeAt, createdAt: Date.now(), reminderOffsets: [] }));
       await sessions.open(guildId, session.id, Date.now(), 'due');
       await scheduler.scheduleLifecycle({ ...session, status: 'open' });
       created.push(session);
