@@ -277,12 +277,10 @@ export class StandInState {
     return guild;
   }
 
-  createTextChannel(guildId: string, opts: CreateChannelOptions): APIChannel {
-    const guild = this.requireGuild(guildId);
-    const channel: APIChannel = {
-      id: nextSnowflake(),
-      type: ChannelType.GuildText,
-      guild_id: guildId,
+  /** What text and forum channels share: placement, permissions and the text-channel settings. */
+  private textLikeFields(guild: { id: string; channelIds: string[] }, opts: CreateChannelOptions) {
+    return {
+      guild_id: guild.id,
       name: opts.name,
       position: guild.channelIds.length,
       permission_overwrites: opts.permissionOverwrites ?? [],
@@ -291,6 +289,15 @@ export class StandInState {
       topic: opts.topic ?? null,
       last_message_id: null,
       rate_limit_per_user: opts.rateLimitPerUser ?? 0,
+    };
+  }
+
+  createTextChannel(guildId: string, opts: CreateChannelOptions): APIChannel {
+    const guild = this.requireGuild(guildId);
+    const channel: APIChannel = {
+      id: nextSnowflake(),
+      type: ChannelType.GuildText,
+      ...this.textLikeFields(guild, opts),
       flags: 0 as ChannelFlags,
     };
     return this.addGuildChannel(guild, channel);
@@ -305,15 +312,7 @@ export class StandInState {
     const channel: APIGuildForumChannel = {
       id: nextSnowflake(),
       type: ChannelType.GuildForum,
-      guild_id: guildId,
-      name: opts.name,
-      position: guild.channelIds.length,
-      permission_overwrites: opts.permissionOverwrites ?? [],
-      parent_id: opts.parentId ?? null,
-      nsfw: opts.nsfw ?? false,
-      topic: opts.topic ?? null,
-      last_message_id: null,
-      rate_limit_per_user: opts.rateLimitPerUser ?? 0,
+      ...this.textLikeFields(guild, opts),
       available_tags: tags,
       default_reaction_emoji: null,
       default_sort_order: null,
