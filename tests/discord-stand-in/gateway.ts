@@ -10,6 +10,13 @@
  * - RESUME on any abnormal close (1006, 4000, ...) using `resume_gateway_url` + session id + seq.
  * Sessions outlive their socket so dispatches that happen while a client is disconnected are
  * buffered and replayed on RESUME, like Discord's.
+ *
+ * Sharding (see sharding.ts): a session is the shard IDENTIFY named (`[0, 1]` without one) and
+ * keeps it across RESUMEs. It gets READY/GUILD_CREATE and every dispatch only for the guilds its
+ * shard owns; events without a guild (DMs) go to shard 0. Sessions are independent: two live
+ * sessions claiming the same shard (a misconfigured bot) BOTH receive that shard's dispatches,
+ * interactions included — the stand-in does not close the older one. `dispatchedTo` on an
+ * interaction shows it, and the second answer is refused with 40060.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -21,6 +28,8 @@ import type { RawData } from 'ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes, ApplicationFlags } from 'discord-api-types/v10';
 import type { GatewayReadyDispatchData } from 'discord-api-types/v10';
 import { guildCreatePayload, memberToApi } from './serialize.js';
+import { parseIdentifyShard, shardForEvent } from './sharding.js';
+import type { ShardPair } from './sharding.js';
 import type { DispatchData, DispatchEvent, DispatchTarget, Dispatcher, StandInState } from './state.js';
 import type { Stats } from './stats.js';
 import type { ViolationLog } from './violations.js';
@@ -43,7 +52,9 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
-  shard: [number, number];
+  /** From IDENTIFY; RESUME keeps it (the session, not the socket, is the shard). */
+  shard: ShardPair;
+  identifiedAt: number;
   /** Serialized dispatch frames with their sequence numbers, for replay on RESUME. */
   buffer: Array<{ s: number; frame: string }>;
   connection: Connection | null;
@@ -57,6 +68,8 @@ interface Connection {
   /** zlib-stream transport compression: one deflate context for the connection's lifetime. */
   deflate: Deflate | null;
   deflateQueue: Promise<void>;
+  /** The stand-in closed this socket (fault tools): the client's echoed code is not its choice. */
+  closedByServer: boolean;
 }
 
 export interface GatewaySessionInfo {
@@ -65,6 +78,14 @@ export interface GatewaySessionInfo {
   intents: number;
   shard: [number, number];
   seq: number;
+  /** `Date.now()` of the IDENTIFY that created the session (spacing shows identify throttling). */
+  identifiedAt: number;
+}
+
+/** One session a dispatch reached (or was buffered for, if it is between sockets). */
+export interface GatewayDelivery {
+  sessionId: string;
+  shard: [number, number];
 }
 
 export class Gateway implements Dispatcher {
@@ -82,7 +103,19 @@ export class Gateway implements Dispatcher {
   }
 
   get sessionList(): GatewaySessionInfo[] {
-    return [...this.sessions.values()].map((s) => ({ id: s.id, connected: s.connection !== null, intents: s.intents, shard: s.shard, seq: s.seq }));
+    return [...this.sessions.values()].map((s) => ({
+      id: s.id,
+      connected: s.connection !== null,
+      intents: s.intents,
+      shard: [...s.shard],
+      seq: s.seq,
+      identifiedAt: s.identifiedAt,
+    }));
+  }
+
+  /** IDENTIFYs accepted so far (Discord's session-start budget counts these). */
+  get identifyCount(): number {
+    return this.o.stats.gateway.identifies;
   }
 
   /** Connected, identified sessions. */
@@ -95,15 +128,15 @@ export class Gateway implements Dispatcher {
   // ---- dispatching -----------------------------------------------------------------------------
 
   dispatch<E extends DispatchEvent>(t: E, d: DispatchData<E>, target: DispatchTarget): void {
-    this.dispatchCounted(t, d, target);
+    this.dispatchTracked(t, d, target);
   }
 
-  /** Dispatch and report how many sessions received (or buffered) it. */
-  dispatchCounted<E extends DispatchEvent>(t: E, d: DispatchData<E>, target: DispatchTarget): number {
-    if (this.sessions.size === 0) return 0;
+  /** Dispatch and report which sessions (and so which shards) received or buffered it. */
+  dispatchTracked<E extends DispatchEvent>(t: E, d: DispatchData<E>, target: DispatchTarget): GatewayDelivery[] {
+    if (this.sessions.size === 0) return [];
     let json: string | undefined;
     let redactedJson: string | undefined;
-    let delivered = 0;
+    const delivered: GatewayDelivery[] = [];
     for (const session of this.sessions.values()) {
       if (!this.routesTo(session, target)) continue;
       let body: string;
@@ -119,18 +152,20 @@ export class Gateway implements Dispatcher {
         body = json;
       }
       this.sendDispatch(session, t, body);
-      delivered += 1;
+      delivered.push({ sessionId: session.id, shard: [...session.shard] });
     }
     return delivered;
   }
 
   private routesTo(session: Session, target: DispatchTarget): boolean {
     if (target.intent !== 0 && (session.intents & target.intent) === 0) return false;
+    return this.ownsGuild(session, target.guildId);
+  }
+
+  /** Whether the session's shard owns the guild (no guild: DM/global events belong to shard 0). */
+  private ownsGuild(session: Session, guildId: string | null | undefined): boolean {
     const [shardId, shardCount] = session.shard;
-    if (shardCount <= 1) return true;
-    // Discord's shard formula: (guild_id >> 22) % num_shards; DMs go to shard 0.
-    const owner = target.guildId ? Number((BigInt(target.guildId) >> 22n) % BigInt(shardCount)) : 0;
-    return owner === shardId;
+    return shardForEvent(guildId, shardCount) === shardId;
   }
 
   private sendDispatch(session: Session, t: string, dJson: string): void {
@@ -179,9 +214,9 @@ export class Gateway implements Dispatcher {
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     this.o.stats.gateway.connections += 1;
     const query = new URL(req.url ?? '/', 'ws://localhost').searchParams;
-    const conn: Connection = { ws, session: null, deflate: null, deflateQueue: Promise.resolve() };
+    const conn: Connection = { ws, session: null, deflate: null, deflateQueue: Promise.resolve(), closedByServer: false };
     this.connections.add(conn);
-    ws.on('close', () => this.onClose(conn));
+    ws.on('close', (code) => this.onClose(conn, code));
     ws.on('error', () => undefined);
 
     const version = query.get('v');
@@ -208,10 +243,16 @@ export class Gateway implements Dispatcher {
     this.sendOp(conn, GatewayOpcodes.Hello, { heartbeat_interval: this.o.heartbeatIntervalMs });
   }
 
-  private onClose(conn: Connection): void {
+  private onClose(conn: Connection, code: number): void {
     this.connections.delete(conn);
     conn.deflate?.close();
-    if (conn.session && conn.session.connection === conn) conn.session.connection = null;
+    const session = conn.session;
+    if (!session || session.connection !== conn) return;
+    session.connection = null;
+    // Discord: a client that closes with 1000/1001 ends its session (discord.js does on destroy());
+    // any other close keeps it resumable. Without this, a destroyed client's shard would keep
+    // collecting dispatches (and show up in `dispatchedTo`) forever.
+    if (!conn.closedByServer && (code === 1000 || code === 1001)) this.sessions.delete(session.id);
   }
 
   private onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
@@ -276,8 +317,8 @@ export class Gateway implements Dispatcher {
       conn.ws.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s)');
       return;
     }
-    const shard: [number, number] = Array.isArray(d.shard) ? [d.shard[0], d.shard[1]] : [0, 1];
-    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) {
+    const shard = parseIdentifyShard(d.shard);
+    if (!shard) {
       this.violation(`IDENTIFY with invalid shard ${JSON.stringify(d.shard)}`);
       conn.ws.close(GatewayCloseCodes.InvalidShard, 'Invalid shard');
       return;
@@ -288,6 +329,7 @@ export class Gateway implements Dispatcher {
       seq: 0,
       intents: d.intents,
       shard,
+      identifiedAt: Date.now(),
       buffer: [],
       connection: conn,
       compressPayloads: d.compress === true,
@@ -296,14 +338,15 @@ export class Gateway implements Dispatcher {
     conn.session = session;
 
     const { state } = this.o;
-    const guilds = [...state.guilds.values()].filter((g) => this.routesTo(session, { guildId: g.id, intent: 0 }));
+    // READY lists, and GUILD_CREATE follows for, only the guilds this shard owns.
+    const guilds = [...state.guilds.values()].filter((g) => this.ownsGuild(session, g.id));
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: state.botUser,
       guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.o.url(),
-      shard,
+      shard: [...shard],
       application: { id: this.o.applicationId, flags: ApplicationFlags.GatewayMessageContentLimited, flags_new: String(ApplicationFlags.GatewayMessageContentLimited) },
     };
     this.sendDispatch(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
@@ -339,6 +382,12 @@ export class Gateway implements Dispatcher {
   private requestGuildMembers(conn: Connection, d: RequestMembersData): void {
     const guild = d?.guild_id ? this.o.state.guild(d.guild_id) : undefined;
     if (!guild || !conn.session) return;
+    if (!this.ownsGuild(conn.session, guild.id)) {
+      // The guild lives on another shard, so this session knows nothing of it and no chunk comes
+      // (Discord documents no error for this). The client's fetch would just time out: say why.
+      this.violation(`op 8 for guild ${guild.id} from shard ${conn.session.shard.join('/')}; that guild is on another shard, so no GUILD_MEMBERS_CHUNK comes`);
+      return;
+    }
     const wanted = d.user_ids ? new Set(Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]) : null;
     const query = (d.query ?? '').toLowerCase();
     const limit = d.limit && d.limit > 0 ? d.limit : Infinity;
@@ -367,6 +416,7 @@ export class Gateway implements Dispatcher {
     let n = 0;
     for (const conn of [...this.connections]) {
       n += 1;
+      conn.closedByServer = true;
       if (code === undefined) conn.ws.terminate();
       else conn.ws.close(code, 'stand-in: dropped');
     }
@@ -400,7 +450,8 @@ export class Gateway implements Dispatcher {
 interface IdentifyData {
   token?: string;
   intents?: number;
-  shard?: [number, number];
+  /** `[shard_id, num_shards]`; unchecked input, see parseIdentifyShard. */
+  shard?: unknown;
   compress?: boolean;
 }
 

@@ -12,7 +12,10 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
 
 export { DiscordStandIn };
 export type { StandInOptions, StandInGuild, StandInMember, PostMessageInput, WaitForOptions } from './stand-in.js';
-export type { StandInInteraction, VisibleEvent, VisibleKind, FirstResponse } from './interaction-registry.js';
+export type { StandInInteraction, VisibleEvent, VisibleKind, FirstResponse, InteractionStats } from './interaction-registry.js';
+export type { GatewayDelivery, GatewaySessionInfo } from './gateway.js';
+export { shardOf } from './sharding.js';
+export type { ShardPair, ShardSpec } from './sharding.js';
 export type { SlashCommandInput, AutocompleteInput, ButtonInput, SelectInput, ModalSubmitInput, WhereAndWho } from './interactions.js';
 export type { OptionValue, AttachmentInput } from './command-options.js';
 export type { StandInMessage, StandInAttachment, CreateGuildOptions, CreateChannelOptions, CreateForumOptions, CreateRoleOptions, CreateMemberOptions } from './state.js';

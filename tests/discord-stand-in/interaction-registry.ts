@@ -3,6 +3,7 @@
  * the first callback, and a timeline of everything the invoking user saw. The REST handlers
  * write to it; the test-side `StandInInteraction` handle reads from it.
  */
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type {
   APIActionRowComponent,
@@ -10,6 +11,7 @@ import type {
   APIEmbed,
   APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
+import type { GatewayDelivery } from './gateway.js';
 import type { StandInMessage, StandInState } from './state.js';
 
 export type VisibleKind =
@@ -64,6 +66,8 @@ export interface InteractionRecord {
   dispatchedAt: number;
   /** Sessions the dispatch reached (0 = no bot connected). */
   deliveredTo: number;
+  /** Each session (and its shard) the dispatch reached, once per delivery. */
+  dispatchedTo: GatewayDelivery[];
   response?: FirstResponse;
   /** Message `@original` refers to: the reply, the deferred placeholder, or the component's message. */
   originalMessageId?: string;
@@ -78,18 +82,36 @@ export interface InteractionRecord {
   waiters: Array<() => void>;
 }
 
+/** Totals over all interactions, so a test can assert "every interaction answered exactly once". */
+export interface InteractionStats {
+  /** Distinct interactions dispatched (a duplicated delivery of one payload counts once). */
+  created: number;
+  /** Interactions whose first callback Discord accepted. */
+  answered: number;
+  /** Second initial callbacks refused with 400 / 40060 "Interaction has already been acknowledged". */
+  alreadyAcknowledged: number;
+  /** First callbacks refused with 404 / 10062 because they came after the 3 s window. */
+  expired: number;
+}
+
 export class InteractionRegistry {
   private readonly byId = new Map<string, InteractionRecord>();
   private readonly byToken = new Map<string, InteractionRecord>();
+  private readonly totals: InteractionStats = { created: 0, answered: 0, alreadyAcknowledged: 0, expired: 0 };
 
-  register(record: Omit<InteractionRecord, 'followUpIds' | 'timeline' | 'rejectedCallbacks' | 'waiters'>): InteractionRecord {
-    const full: InteractionRecord = { ...record, followUpIds: [], timeline: [], rejectedCallbacks: [], waiters: [] };
+  register(record: Omit<InteractionRecord, 'followUpIds' | 'timeline' | 'rejectedCallbacks' | 'waiters' | 'dispatchedTo'>): InteractionRecord {
+    const full: InteractionRecord = { ...record, dispatchedTo: [], followUpIds: [], timeline: [], rejectedCallbacks: [], waiters: [] };
     // A duplicate delivery of the same payload keeps the first record: Discord only has one.
     const existing = this.byId.get(full.id);
     if (existing) return existing;
     this.byId.set(full.id, full);
     this.byToken.set(full.token, full);
+    this.totals.created += 1;
     return full;
+  }
+
+  get stats(): InteractionStats {
+    return { ...this.totals };
   }
 
   get(id: string): InteractionRecord | undefined {
@@ -106,9 +128,20 @@ export class InteractionRegistry {
 
   respond(record: InteractionRecord, response: FirstResponse): void {
     record.response = response;
+    this.totals.answered += 1;
     const waiters = record.waiters;
     record.waiters = [];
     for (const w of waiters) w();
+  }
+
+  /**
+   * A callback Discord refused, kept on the interaction. Second answers and late first answers
+   * are also counted (`why`); a wrong token is only kept.
+   */
+  refuseCallback(record: InteractionRecord, code: number, reason: string, why: 'already-acknowledged' | 'expired' | 'other'): void {
+    record.rejectedCallbacks.push({ at: Date.now(), code, reason });
+    if (why === 'already-acknowledged') this.totals.alreadyAcknowledged += 1;
+    if (why === 'expired') this.totals.expired += 1;
   }
 
   /** Called when anything visible happens (also wakes `visible` waiters). */
@@ -147,6 +180,16 @@ export class StandInInteraction {
     return this.record.token;
   }
 
+  /** 2 = slash command, 3 = component, 4 = autocomplete, 5 = modal submit. */
+  get type(): InteractionType {
+    return this.record.type;
+  }
+
+  /** The guild it happened in; undefined for DMs (which go to shard 0). */
+  get guildId(): string | undefined {
+    return this.record.guildId;
+  }
+
   /** The INTERACTION_CREATE payload that was dispatched. */
   get payload(): unknown {
     return this.record.payload;
@@ -157,8 +200,26 @@ export class StandInInteraction {
     return this.record.deliveredTo;
   }
 
+  /**
+   * Which sessions and shards received the dispatch, one entry per delivery (so a payload
+   * delivered twice, or to two sessions of one shard, shows twice). E.g. assert a guild on shard 1
+   * reached `[{ shard: [1, 2], sessionId }]` only.
+   */
+  get dispatchedTo(): ReadonlyArray<GatewayDelivery> {
+    return this.record.dispatchedTo;
+  }
+
   get acknowledged(): boolean {
     return this.record.response !== undefined;
+  }
+
+  /**
+   * Initial callbacks the bot sent in time: the accepted one plus every second answer refused
+   * with 40060. Exactly 1 = answered once; 0 = never (or too late); 2+ = answered twice.
+   */
+  get initialResponses(): number {
+    const duplicates = this.record.rejectedCallbacks.filter((r) => r.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged).length;
+    return (this.record.response ? 1 : 0) + duplicates;
   }
 
   /** Callback attempts Discord refused (late → 10062, duplicate → 40060). */

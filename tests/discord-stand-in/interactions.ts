@@ -28,7 +28,7 @@ import type {
 } from 'discord-api-types/v10';
 import { buildCommandOptions } from './command-options.js';
 import type { OptionValue } from './command-options.js';
-import type { Gateway } from './gateway.js';
+import type { Gateway, GatewayDelivery } from './gateway.js';
 import { StandInInteraction } from './interaction-registry.js';
 import type { InteractionRecord, InteractionRegistry } from './interaction-registry.js';
 import { ALL_PERMISSIONS } from './permissions.js';
@@ -245,11 +245,11 @@ export class InteractionSimulator {
       handle = new StandInInteraction(registered, this.state);
     }
     for (let i = 0; i < (opts.times ?? 1); i++) {
-      const n = this.gateway.dispatchCounted(GatewayDispatchEvents.InteractionCreate, raw as DispatchData<GatewayDispatchEvents.InteractionCreate>, {
+      const deliveries = this.gateway.dispatchTracked(GatewayDispatchEvents.InteractionCreate, raw as DispatchData<GatewayDispatchEvents.InteractionCreate>, {
         guildId: p.guild_id ?? null,
         intent: 0,
       });
-      if (record) record.deliveredTo += n;
+      if (record) recordDeliveries(record, deliveries);
     }
     return handle;
   }
@@ -262,7 +262,7 @@ export class InteractionSimulator {
   ): StandInInteraction {
     // Registered before dispatch so even an instant callback finds it; the 3 s clock starts now.
     const record = this.registry.register({ id: payload.id, token: payload.token, type: payload.type, payload, dispatchedAt: Date.now(), deliveredTo: 0, ...meta });
-    record.deliveredTo = this.gateway.dispatchCounted(GatewayDispatchEvents.InteractionCreate, payload, { guildId: meta.guildId, intent: 0 });
+    recordDeliveries(record, this.gateway.dispatchTracked(GatewayDispatchEvents.InteractionCreate, payload, { guildId: meta.guildId, intent: 0 }));
     return new StandInInteraction(record, this.state);
   }
 
@@ -408,3 +408,8 @@ function pick<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Partia
   return out;
 }
 
+/** Which sessions/shards an INTERACTION_CREATE reached, for `deliveredTo` and `dispatchedTo`. */
+function recordDeliveries(record: InteractionRecord, deliveries: GatewayDelivery[]): void {
+  record.deliveredTo += deliveries.length;
+  record.dispatchedTo.push(...deliveries);
+}

@@ -70,6 +70,10 @@ export interface StandInOptions {
   rateLimit?: RateLimitPolicy;
   /** Compile the OpenAPI validators for all implemented routes at start (default true). */
   precompileValidators?: boolean;
+  /** `GET /gateway/bot` `shards`: what discord.js uses for `shards: 'auto'` (default 1). */
+  recommendedShards?: number;
+  /** `GET /gateway/bot` `session_start_limit.max_concurrency`: shards that may IDENTIFY together (default 1). */
+  maxConcurrency?: number;
 }
 
 export interface StandInGuild {
@@ -155,6 +159,10 @@ export class DiscordStandIn {
       callbackDeadlineMs: options.callbackDeadlineMs ?? 3000,
       tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
       gatewayUrl: () => this.gatewayUrl,
+      gatewayBot: {
+        recommendedShards: positiveInteger('recommendedShards', options.recommendedShards ?? 1),
+        maxConcurrency: positiveInteger('maxConcurrency', options.maxConcurrency ?? 1),
+      },
     };
     const routes = [
       ...metaRoutes(deps),
@@ -329,6 +337,11 @@ export class DiscordStandIn {
     return record ? new StandInInteraction(record, this.state) : undefined;
   }
 
+  /** Every interaction dispatched so far, oldest first (e.g. to check each was answered once). */
+  interactions(): StandInInteraction[] {
+    return [...this.registry.all()].map((record) => new StandInInteraction(record, this.state));
+  }
+
   // ---- reading back ----------------------------------------------------------------------------
 
   /** Messages in a channel or thread, oldest first (ephemeral ones are never here). */
@@ -410,7 +423,7 @@ export class DiscordStandIn {
   }
 
   get stats(): StatsSnapshot {
-    return this.statsCollector.snapshot();
+    return { ...this.statsCollector.snapshot(), interactions: this.registry.stats };
   }
 
   /** Requests to `METHOD /template` (optionally with one status). */
@@ -445,4 +458,10 @@ export class DiscordStandIn {
     await this.gateway.close();
     await this.front.close();
   }
+}
+
+/** Options Discord would only ever send as positive integers; refuse anything else up front. */
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`startDiscordStandIn: ${name} must be an integer >= 1 (got ${value})`);
+  return value;
 }

@@ -29,7 +29,9 @@ import type {
   APIMessage,
   GatewayDispatchPayload,
 } from 'discord-api-types/v10';
-import { nextSnowflake } from './snowflake.js';
+import { assertShardSpec } from './sharding.js';
+import type { ShardSpec } from './sharding.js';
+import { nextSnowflake, nextSnowflakeOnShard } from './snowflake.js';
 import type { Pinged } from './mentions.js';
 import { basePermissions, channelPermissions, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, toBits } from './permissions.js';
 import type { PermissionInput, PermissionSubject } from './permissions.js';
@@ -122,6 +124,11 @@ export interface CreateGuildOptions {
   /** Permissions of the bot's managed role (default: see DEFAULT_BOT_PERMISSIONS). */
   botPermissions?: PermissionInput;
   preferredLocale?: Locale;
+  /**
+   * Give the guild an id that lands on this gateway shard (`(id >> 22) % count === id`), so a
+   * sharded bot's routing can be tested. Without it the id is just the next snowflake.
+   */
+  shard?: ShardSpec;
 }
 
 export interface CreateChannelOptions {
@@ -247,7 +254,8 @@ export class StandInState {
   }
 
   createGuild(opts: CreateGuildOptions): GuildRecord {
-    const id = nextSnowflake();
+    if (opts.shard) assertShardSpec(opts.shard);
+    const id = opts.shard ? nextSnowflakeOnShard(opts.shard.id, opts.shard.count) : nextSnowflake();
     const now = new Date().toISOString();
     const ownerId = opts.ownerId ?? this.createUser({ username: `${opts.name.toLowerCase().replace(/\W+/g, '-')}-owner` }).id;
     const guild: GuildRecord = {

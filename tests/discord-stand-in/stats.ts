@@ -1,4 +1,6 @@
 /** Request accounting, cheap enough to leave on during benchmarks. */
+import type { InteractionStats } from './interaction-registry.js';
+
 export interface RouteStats {
   count: number;
   byStatus: Record<number, number>;
@@ -15,6 +17,8 @@ export interface StatsSnapshot {
   /** 401/403/429 answers: Discord bans clients that produce 10,000 of these in 10 minutes. */
   invalidRequests: number;
   gateway: { connections: number; identifies: number; resumes: number; dispatches: number; heartbeats: number };
+  /** Interaction totals (kept by the interaction registry, merged in by the facade). */
+  interactions: InteractionStats;
 }
 
 export class Stats {
@@ -39,7 +43,7 @@ export class Stats {
     if (status === 401 || status === 403 || status === 429) this.invalidRequests += 1;
   }
 
-  snapshot(): StatsSnapshot {
+  snapshot(): Omit<StatsSnapshot, 'interactions'> {
     return {
       requests: this.requests,
       byRoute: Object.fromEntries([...this.byRoute].map(([k, v]) => [k, { ...v, byStatus: { ...v.byStatus } }])),

@@ -1,11 +1,10 @@
 // Protocol details below discord.js: a raw WebSocket client checks the opcodes, close codes and
 // the zlib-stream transport that discord.js would use if `zlib-sync` were installed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { constants as zlibConstants, createInflate, inflateSync } from 'node:zlib';
-import { WebSocket } from 'ws';
 import { GatewayCloseCodes, GatewayOpcodes } from 'discord-api-types/v10';
 import { startDiscordStandIn } from '../discord-stand-in/index.js';
 import type { DiscordStandIn } from '../discord-stand-in/index.js';
+import { connectRawGateway } from './raw-gateway-client.js';
 
 let discord: DiscordStandIn;
 
@@ -18,45 +17,9 @@ afterAll(async () => {
   await discord?.close();
 });
 
-interface Frame {
-  op: number;
-  t: string | null;
-  s: number | null;
-  d: unknown;
-}
-
-/** A tiny gateway client: collects decoded frames and the close code. */
-function connect(query = 'v=10&encoding=json') {
-  const ws = new WebSocket(`${discord.gatewayUrl}/?${query}`);
-  const frames: Frame[] = [];
-  let closeCode: number | undefined;
-  const inflate = query.includes('zlib-stream') ? createInflate() : undefined;
-  let pending = '';
-  inflate?.on('data', (c: Buffer) => {
-    pending += c.toString('utf8');
-  });
-  ws.on('message', (data: Buffer, isBinary) => {
-    if (inflate) {
-      inflate.write(data);
-      inflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
-        if (pending) frames.push(JSON.parse(pending) as Frame);
-        pending = '';
-      });
-    } else {
-      frames.push(JSON.parse(isBinary ? inflateSync(data).toString('utf8') : data.toString('utf8')) as Frame);
-    }
-  });
-  ws.on('close', (code) => {
-    closeCode = code;
-    inflate?.close();
-  });
-  return {
-    ws,
-    frames,
-    closeCode: () => closeCode,
-    send: (op: number, d: unknown) => ws.send(JSON.stringify({ op, d })),
-    opened: new Promise<void>((resolve) => ws.once('open', () => resolve())),
-  };
+/** Connect a raw gateway client to this file's stand-in. */
+function connect(query?: string) {
+  return connectRawGateway(discord.gatewayUrl, query);
 }
 
 describe('gateway protocol', () => {

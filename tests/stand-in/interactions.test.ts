@@ -180,6 +180,7 @@ describe('slash commands', () => {
       await new Promise((r) => setTimeout(r, 3100));
       await i.reply('too late');
     });
+    const expiredBefore = h.discord.stats.interactions.expired;
     const ix = await h.discord.runSlashCommand({ guildId: h.guild.id, channelId: h.channelId, userId: h.member.id, command: 'ping' });
     await h.discord.waitFor(() => h.handlerErrors.length > 0, { timeoutMs: 5000 });
     const err = h.handlerErrors[0];
@@ -187,6 +188,7 @@ describe('slash commands', () => {
     expect((err as DiscordAPIError).code).toBe(RESTJSONErrorCodes.UnknownInteraction);
     expect(ix.acknowledged).toBe(false);
     expect(ix.rejectedCallbacks[0]?.code).toBe(10062);
+    expect(h.discord.stats.interactions.expired - expiredBefore).toBe(1);
     const violations = h.discord.takeViolations();
     expect(violations.map((v) => [v.kind, v.code])).toEqual([['enforcement', 10062]]);
   });
@@ -195,14 +197,19 @@ describe('slash commands', () => {
     h.onInteraction(async (i) => {
       if (i.isChatInputCommand()) await i.reply('once');
     });
+    const before = h.discord.stats.interactions;
     const ix = await h.discord.runSlashCommand({ guildId: h.guild.id, channelId: h.channelId, userId: h.member.id, command: 'ping' });
     await ix.response();
     h.discord.dispatchInteraction(ix.payload, { times: 1 });
     await h.discord.waitFor(() => h.handlerErrors.length > 0);
     expect((h.handlerErrors[0] as DiscordAPIError).code).toBe(RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged);
     expect(h.discord.takeViolations().map((v) => v.code)).toEqual([40060]);
-    // Still exactly one visible reply.
+    // Still exactly one visible reply, one interaction, one accepted answer, one refused.
     expect(ix.visible().map((e) => e.kind)).toEqual(['reply']);
+    expect(ix.dispatchedTo).toHaveLength(2);
+    const after = h.discord.stats.interactions;
+    expect([after.created - before.created, after.answered - before.answered, after.alreadyAcknowledged - before.alreadyAcknowledged]).toEqual([1, 1, 1]);
+    expect(h.discord.interactions().at(-1)?.id).toBe(ix.id);
   });
 
   it('a reply with files is a multipart callback, validated via payload_json', async () => {

@@ -21,6 +21,8 @@ export interface RestDeps {
   /** Interaction tokens (follow-ups, @original edits) stay valid this long (Discord: 15 min). */
   tokenLifetimeMs: number;
   gatewayUrl: () => string;
+  /** What `GET /gateway/bot` advertises: recommended shard count and identify concurrency. */
+  gatewayBot: { recommendedShards: number; maxConcurrency: number };
 }
 
 export const ok = (body: unknown): HandlerResult => ({ status: 200, body });

@@ -84,8 +84,8 @@ export function interactionRoutes(deps: RestDeps): RouteDef[] {
     }).message;
   };
 
-  const reject = (record: InteractionRecord | undefined, err: DiscordApiError): never => {
-    record?.rejectedCallbacks.push({ at: Date.now(), code: err.code, reason: err.message });
+  const reject = (record: InteractionRecord | undefined, err: DiscordApiError, why: 'already-acknowledged' | 'expired' | 'other', reason = err.message): never => {
+    if (record) interactions.refuseCallback(record, err.code, reason, why);
     throw err;
   };
 
@@ -116,15 +116,14 @@ export function interactionRoutes(deps: RestDeps): RouteDef[] {
       auth: 'none',
       handler: (ctx) => {
         const record = interactions.get(param(ctx, 'interaction_id'));
-        if (!record || record.token !== param(ctx, 'interaction_token')) return reject(record, notFound.interaction());
+        if (!record || record.token !== param(ctx, 'interaction_token')) return reject(record, notFound.interaction(), 'other');
         if (record.response) {
-          return reject(record, new DiscordApiError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'));
+          return reject(record, new DiscordApiError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'), 'already-acknowledged');
         }
         const latency = ctx.receivedAt - record.dispatchedAt;
         if (latency > deps.callbackDeadlineMs) {
           const err = new DiscordApiError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
-          record.rejectedCallbacks.push({ at: Date.now(), code: err.code, reason: `first callback ${latency} ms after dispatch (limit ${deps.callbackDeadlineMs} ms)` });
-          throw err;
+          return reject(record, err, 'expired', `first callback ${latency} ms after dispatch (limit ${deps.callbackDeadlineMs} ms)`);
         }
         const b = body<CallbackBody>(ctx);
         if (!(ALLOWED_CALLBACKS[record.type] ?? []).includes(b.type)) {

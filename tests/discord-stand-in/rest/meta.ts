@@ -10,6 +10,9 @@ import { guildToApi, memberToApi } from '../serialize.js';
 import { body, ok, param, queryFlag, requireGuild } from './common.js';
 import type { RestDeps } from './common.js';
 
+/** Discord's default daily IDENTIFY budget for a bot. */
+const SESSION_STARTS_PER_DAY = 1000;
+
 export function metaRoutes(deps: RestDeps): RouteDef[] {
   const { state } = deps;
   return [
@@ -18,10 +21,15 @@ export function metaRoutes(deps: RestDeps): RouteDef[] {
       template: '/gateway/bot',
       auth: 'bot',
       handler: () => {
+        // discord.js reads `shards` for `shards: 'auto'` and `max_concurrency` for how many shards
+        // may IDENTIFY at once (per 5 s, bucket = shard_id % max_concurrency). `remaining` counts
+        // down with every IDENTIFY, as Discord's daily session-start budget does.
+        const { recommendedShards, maxConcurrency } = deps.gatewayBot;
+        const total = SESSION_STARTS_PER_DAY;
         const info: RESTGetAPIGatewayBotResult = {
           url: deps.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: recommendedShards,
+          session_start_limit: { total, remaining: Math.max(0, total - deps.gateway.identifyCount), reset_after: 14_400_000, max_concurrency: maxConcurrency },
         };
         return ok(info);
       },
