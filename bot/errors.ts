@@ -25,6 +25,13 @@ const REDIS_DOWN_PATTERNS = [
   /ECONNREFUSED/i,
   /connect ETIMEDOUT/i,
   /LOADING/,
+  // The same on a Redis Cluster: no node reachable, the cluster failed, or a failover outlasted
+  // the retries (storage/redis.ts).
+  /Cluster isn't ready and enableOfflineQueue options is false/i,
+  /None of startup nodes is available/i,
+  /Failed to refresh slots cache/i,
+  /Too many Cluster redirections/i,
+  /CLUSTERDOWN/,
 ];
 
 // discord.js refuses options that are missing or of the wrong type; only a forged or broken

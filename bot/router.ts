@@ -7,7 +7,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.js';
 import type { Logger } from 'pino';
 import type { Services, SlashCommand } from '../commands/command.js';
 import type { ComponentHandlers } from '../commands/component.js';
@@ -29,7 +29,7 @@ export interface RouterDeps {
   commands: readonly SlashCommand[];
   components: ComponentHandlers;
   services: Services;
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   log: Logger;
   /** Defer when a handler has not answered by then, well inside Discord's 3 seconds. */

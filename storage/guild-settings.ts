@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { guildKeys } from './keys.js';
 
 /** A guild's own Parley settings; each is null until a moderator sets it. */
@@ -10,7 +10,7 @@ export interface GuildSettings {
 /** The per-guild settings hash (`<p>:{<g>}:settings`). Values are checked by the commands that set them. */
 export class GuildSettingsStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { guildKeys } from './keys.js';
 
 /** Members' title lines, kept per guild: a title set in one server never shows in another. */
 export class ProfileStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

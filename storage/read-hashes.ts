@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
 /** HGETALL of many keys in one round trip; keys that do not exist are left out. */
-export async function readHashes(redis: Redis, keys: readonly string[]): Promise<Record<string, string>[]> {
+export async function readHashes(redis: RedisClient, keys: readonly string[]): Promise<Record<string, string>[]> {
   if (keys.length === 0) return [];
   const pipeline = redis.pipeline();
   for (const key of keys) pipeline.hgetall(key);

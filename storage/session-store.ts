@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { readHashes } from './read-hashes.js';
 import { hostIdsField, sessionFromHash, sessionToHash } from './codec.js';
 import { activeMember, activeSessionsKey, guildKeys, parseActiveMember, sessionKeys } from './keys.js';
@@ -54,7 +54,7 @@ export type TransitionMode = 'due' | 'now';
 /** Sessions of every guild: creation, the lifecycle transitions, and what was posted for them. */
 export class SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,9 +1,9 @@
 // The HTTP side as Parley runs it: which routes, fed by which parts of the app. The
 // composition root (bot/app.ts) calls this when HTTP_PORT is set.
 
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { everyMasterAnswers, type RedisClient } from '../../storage/redis.js';
 import { createArchivePages, type ArchivePagesDeps } from './archive-pages.js';
 import { archiveRoute, healthRoute, metricsRoute } from './routes.js';
 import { startHttpServer, type RunningHttpServer } from './server.js';
@@ -12,8 +12,9 @@ export interface ParleyHttpOptions {
   port: number;
   log: Logger;
   archives: Pick<ArchivePagesDeps, 'sessions' | 'questions' | 'generator' | 'publicBaseUrl'>;
-  redis: Pick<Redis, 'ping'>;
-  gatewayConnected(): boolean;
+  redis: RedisClient;
+  /** Absent where the process runs no gateway. */
+  gatewayConnected: (() => boolean) | undefined;
   registry: Registry;
 }
 
@@ -32,13 +33,14 @@ export function startParleyHttp(options: ParleyHttpOptions): Promise<RunningHttp
   });
 }
 
-async function pingWithin(redis: Pick<Redis, 'ping'>, timeoutMs: number): Promise<boolean> {
+/** On a cluster, ready means every master answers: the slots of a silent one are lost to us. */
+async function pingWithin(redis: RedisClient, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([redis.ping().then((answer) => answer === 'PONG'), timeout]);
+    return await Promise.race([everyMasterAnswers(redis), timeout]);
   } catch {
     return false;
   } finally {

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMetrics, watchWorker } from '../../bot/metrics.js';
 import { createQueues } from '../../jobs/queues.js';
 import { JobScheduler, REPUBLISH_ARCHIVE_MS } from '../../jobs/scheduler.js';
-import { deleteKeys, testRedis, uniquePrefix } from '../support/redis.js';
+import { createWorkerRedis } from '../../storage/redis.js';
+import { deleteKeys, TEST_REDIS_TARGET, testRedis, uniquePrefix } from '../support/redis.js';
 
 // Job metrics from real BullMQ workers, and the republish job's coalescing, on a real Redis.
 
@@ -27,6 +28,7 @@ describe('watchWorker', () => {
     const options = { connection: redis, prefix: `{${keyPrefix}}` };
     const queue = new Queue('work', options);
     let calls = 0;
+    const workerRedis = createWorkerRedis(TEST_REDIS_TARGET);
     const worker = new Worker(
       'work',
       async (job) => {
@@ -34,7 +36,7 @@ describe('watchWorker', () => {
         if (job.name === 'doomed') throw new UnrecoverableError('never works');
         return 'ok';
       },
-      { ...options, connection: redis.duplicate({ maxRetriesPerRequest: null }) },
+      { ...options, connection: workerRedis },
     );
     const metrics = createMetrics();
     watchWorker(worker, metrics);
@@ -57,6 +59,7 @@ describe('watchWorker', () => {
     expect(durations).toContain('parley_job_duration_seconds_count{queue="work",job="doomed",outcome="failed"} 1');
     await worker.close();
     await queue.close();
+    await workerRedis.quit();
   });
 });
 

@@ -1,5 +1,4 @@
 import { REST } from 'discord.js';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../bot/logger.js';
 import { discordArchivePostsOverRest } from '../../jobs/discord-archive-rest.js';
@@ -12,9 +11,10 @@ import { JobScheduler } from '../../jobs/scheduler.js';
 import { createWorkers, type ParleyWorkers, type WorkerDeps } from '../../jobs/workers.js';
 import { ProfileStore } from '../../storage/profile-store.js';
 import { QuestionStore } from '../../storage/question-store.js';
+import { createWorkerRedis, type RedisClient } from '../../storage/redis.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
-import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.js';
+import { deleteKeys, TEST_REDIS_TARGET, testRedis, uniquePrefix } from '../support/redis.js';
 import { sessionInput } from '../support/sessions.js';
 
 // The jobs against real Redis, real BullMQ and Discord's REST API as the stand-in serves it
@@ -144,7 +144,7 @@ describe('closing', () => {
 
 describe('the scheduled close', () => {
   let workers: ParleyWorkers | undefined;
-  let workerRedis: Redis | undefined;
+  let workerRedis: RedisClient | undefined;
   afterEach(async () => {
     await Promise.all([workers?.lifecycle.close(), workers?.discord.close()]);
     await workerRedis?.quit();
@@ -153,7 +153,7 @@ describe('the scheduled close', () => {
   it('closes the session at its end time and publishes the archive, through real workers', async () => {
     const session = await openSessionWithQuestion(800);
     await scheduler.scheduleLifecycle({ ...session, status: 'open' });
-    workerRedis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    workerRedis = createWorkerRedis(TEST_REDIS_TARGET);
     workers = createWorkers({ connection: workerRedis, keyPrefix: prefix }, deps);
     const closed = await discord.waitFor(async () => (await sessions.get(guildId, session.id))?.archiveMessageId, {
       timeoutMs: 10_000,
