@@ -1,27 +1,16 @@
-import { Events, REST, type Client } from 'discord.js';
-import { Redis } from 'ioredis';
+import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
-import { commands, componentHandlers } from '../commands/index.js';
 import type { Services } from '../commands/command.js';
-import { discordArchivePostsOverRest } from '../jobs/discord-archive-rest.js';
-import { discordEventsOverRest } from '../jobs/discord-events-rest.js';
-import { discordMessagesOverRest } from '../jobs/discord-rest.js';
-import { createQueues, type ParleyQueues } from '../jobs/queues.js';
-import { catchUp } from '../jobs/recovery.js';
-import { JobScheduler } from '../jobs/scheduler.js';
-import { createWorkers, type ParleyWorkers } from '../jobs/workers.js';
-import { GuildSettingsStore } from '../storage/guild-settings.js';
-import { ProfileStore } from '../storage/profile-store.js';
-import { QuestionStore } from '../storage/question-store.js';
-import { createCommandRedis, waitForRedis } from '../storage/redis.js';
-import { SessionStore } from '../storage/session-store.js';
-import { createDiscordClient } from './client.js';
-import type { Config } from './config.js';
+import type { ParleyQueues } from '../jobs/queues.js';
+import type { ParleyWorkers } from '../jobs/workers.js';
+import type { Config, Role } from './config.js';
 import { startParleyHttp } from './http/parley-http.js';
 import type { RunningHttpServer } from './http/server.js';
-import { countQuestionsAndAnswers, createMetrics, watchRest, watchWorker, type ParleyMetrics } from './metrics.js';
-import { createInteractionRouter } from './router.js';
-import { runShutdown } from './shutdown.js';
+import type { ParleyMetrics } from './metrics.js';
+import { connectCore } from './parts/core.js';
+import { startGateway, type RunningGateway } from './parts/gateway.js';
+import { startJobWorkers, type RunningJobWorkers } from './parts/job-workers.js';
+import { runShutdown, type ShutdownStep } from './shutdown.js';
 
 export const GENERATOR = 'Parley 0.1.0';
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -35,101 +24,81 @@ export interface StartOptions {
 }
 
 export interface RunningParley {
-  client: Client;
+  role: Role;
   services: Services;
   queues: ParleyQueues;
-  workers: ParleyWorkers;
   metrics: ParleyMetrics;
+  /** The gateway client; throws in a process whose role runs no gateway. */
+  readonly client: Client;
+  /** The job workers; throws in a process whose role runs no workers. */
+  readonly workers: ParleyWorkers;
   /** The HTTP side, when HTTP_PORT is set. */
   http: RunningHttpServer | null;
   /** Stops taking interactions, lets jobs finish or return to the queue, closes everything. */
   stop(): Promise<boolean>;
 }
 
-/** The composition root: builds every part from the config and connects them. */
+/**
+ * Which parts each PARLEY_ROLE runs. The HTTP side (archive pages, /healthz, /metrics) runs in
+ * any role when HTTP_PORT is set, so every process can be probed and scraped; `web` runs only it.
+ */
+const PARTS: Record<Role, { gateway: boolean; workers: boolean }> = {
+  all: { gateway: true, workers: true },
+  gateway: { gateway: true, workers: false },
+  worker: { gateway: false, workers: true },
+  web: { gateway: false, workers: false },
+  'rest-proxy': { gateway: false, workers: false },
+};
+
+/**
+ * The composition root: builds the parts config.role asks for from the config and connects them.
+ * Every role shares the core (Redis, stores, queues, metrics); the gateway only queues jobs, the
+ * workers only run them, and the web part only reads.
+ */
 export async function startParley({ config, log, now = Date.now, voteRefreshMs }: StartOptions): Promise<RunningParley> {
-  const redis = createCommandRedis(config.redisUrl);
-  redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
-  await waitForRedis(redis).catch((error: unknown) => {
-    redis.disconnect();
-    throw new Error(`Parley needs Redis at ${config.redisUrl}: ${(error as Error).message}`);
-  });
-  // BullMQ workers block on Redis and must retry forever rather than fail commands (BullMQ's advice).
-  const workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  workerRedis.on('error', (error) => log.warn({ err: error }, 'redis worker connection error'));
-
-  const queues = createQueues(redis, config.keyPrefix);
-  for (const queue of [queues.lifecycle, queues.discord]) {
-    queue.on('error', (error) => log.warn({ err: error, queue: queue.name }, 'queue error'));
-  }
-  const scheduler = new JobScheduler(queues, now, voteRefreshMs);
-  const sessions = new SessionStore(redis, config.keyPrefix);
-  const metrics = createMetrics();
-  const questions = countQuestionsAndAnswers(new QuestionStore(redis, config.keyPrefix), metrics);
-  const profiles = new ProfileStore(redis, config.keyPrefix);
-  const settings = new GuildSettingsStore(redis, config.keyPrefix);
-  const services: Services = { sessions, questions, profiles, scheduler, settings, now };
-
-  const client = createDiscordClient(config);
-  client.rest.setToken(config.discordToken);
-  watchRest(client.rest, metrics);
-  // Jobs talk to Discord over a REST client of their own (they may run before the gateway is up),
-  // which keeps discord.js's default global limit of 50 requests/s, Discord's own.
-  const jobRest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
-  watchRest(jobRest, metrics);
-  // A forum post, unlike a message, cannot carry a nonce, so a request discord.js retried by
-  // itself after a lost response would post twice. Archive posts go through a client that never
-  // retries; the job retries instead, and looks for the post first (jobs/processors/publish-archive.ts).
-  // Scheduled events have no nonce either and go through the same client (jobs/processors/sync-event.ts).
-  const archiveRest = new REST({ api: config.discordApiUrl, retries: 0 }).setToken(config.discordToken);
-  watchRest(archiveRest, metrics);
+  const parts = PARTS[config.role];
+  const core = await connectCore({ config, log, now, voteRefreshMs });
+  const jobs: RunningJobWorkers | null = parts.workers ? await startJobWorkers(core, config, log, GENERATOR) : null;
+  let gateway: RunningGateway | null = null;
   const http =
-    config.httpPort === undefined
-      ? null
-      : await startParleyHttp({
+    config.httpPort !== undefined
+      ? await startParleyHttp({
           port: config.httpPort,
           log,
-          archives: { sessions, questions, generator: GENERATOR, publicBaseUrl: config.publicBaseUrl },
-          redis,
-          gatewayConnected: () => client.isReady(),
-          registry: metrics.registry,
-        });
-  const workers = createWorkers(
-    { connection: workerRedis, keyPrefix: config.keyPrefix, lockDurationMs: config.jobLockMs },
-    { sessions, questions, profiles, scheduler, discord: discordMessagesOverRest(jobRest), archivePosts: discordArchivePostsOverRest(archiveRest), events: discordEventsOverRest(archiveRest), publicBaseUrl: config.publicBaseUrl, now, log, generator: GENERATOR },
-  );
+          archives: { sessions: core.services.sessions, questions: core.services.questions, generator: GENERATOR, publicBaseUrl: config.publicBaseUrl },
+          redis: core.redis,
+          // Readiness includes the gateway only where this process runs one.
+          gatewayConnected: parts.gateway ? () => gateway?.client.isReady() ?? false : undefined,
+          registry: core.metrics.registry,
+        })
+      : null;
+  if (parts.gateway) gateway = await startGateway(core, config, log);
 
-  watchWorker(workers.lifecycle, metrics);
-  watchWorker(workers.discord, metrics);
+  const steps: ShutdownStep[] = [
+    { name: 'stop taking interactions', run: async () => gateway?.stopTakingInteractions() },
+    { name: 'close the HTTP server', run: async () => http?.close() },
+    // close() waits for running jobs; one still running at the deadline is picked up again
+    // by another worker once its lock expires (stalled-job recovery).
+    { name: 'close workers', run: async () => jobs && Promise.all([jobs.workers.lifecycle.close(), jobs.workers.discord.close()]) },
+    { name: 'close queues', run: () => Promise.all([core.queues.lifecycle.close(), core.queues.discord.close()]) },
+    { name: 'disconnect from Discord', run: async () => gateway?.client.destroy() },
+    { name: 'close Redis', run: () => Promise.all([core.redis.quit(), jobs?.connection.quit()]) },
+  ];
 
-  const route = createInteractionRouter({ commands, components: componentHandlers, services, redis, keyPrefix: config.keyPrefix, log, onInteractionDone: metrics.interactionDone });
-  const onInteraction = (interaction: Parameters<typeof route>[0]): void => {
-    route(interaction).catch((error: unknown) => log.error({ err: error }, 'interaction router failed'));
+  return {
+    role: config.role,
+    services: core.services,
+    queues: core.queues,
+    metrics: core.metrics,
+    http,
+    get client() {
+      if (!gateway) throw new Error(`this process runs no gateway (PARLEY_ROLE=${config.role})`);
+      return gateway.client;
+    },
+    get workers() {
+      if (!jobs) throw new Error(`this process runs no job workers (PARLEY_ROLE=${config.role})`);
+      return jobs.workers;
+    },
+    stop: () => runShutdown(steps, SHUTDOWN_DEADLINE_MS, log),
   };
-  client.on(Events.InteractionCreate, onInteraction);
-  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord'));
-
-  await catchUp({ sessions, questions, scheduler, now, log });
-  await client.login(config.discordToken);
-
-  const stop = () =>
-    runShutdown(
-      [
-        { name: 'stop taking interactions', run: async () => client.off(Events.InteractionCreate, onInteraction) },
-        { name: 'close the HTTP server', run: async () => http?.close() },
-        // close() waits for running jobs; one still running at the deadline is picked up again
-        // by another worker once its lock expires (stalled-job recovery).
-        { name: 'close workers', run: () => Promise.all([workers.lifecycle.close(), workers.discord.close()]) },
-        { name: 'close queues', run: () => Promise.all([queues.lifecycle.close(), queues.discord.close()]) },
-        { name: 'disconnect from Discord', run: () => client.destroy() },
-        { name: 'close Redis', run: () => Promise.all([redis.quit(), workerRedis.quit()]) },
-      ],
-      SHUTDOWN_DEADLINE_MS,
-      log,
-    );
-
-  return { client, services, queues, workers, metrics, http, stop };
 }

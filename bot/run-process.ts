@@ -14,7 +14,6 @@ export interface Stoppable {
 export async function runProcess(
   what: string,
   start: (config: Config, log: Logger) => Promise<Stoppable>,
-  logContext: Record<string, unknown> = {},
 ): Promise<void> {
   let config: Config;
   try {
@@ -24,7 +23,8 @@ export async function runProcess(
     process.exit(1);
   }
 
-  const log = createLogger(config.logLevel).child(logContext);
+  // Several processes write to one log stream in a scaled deployment: say which one is talking.
+  const log = createLogger(config.logLevel).child({ role: config.role, pid: process.pid, ...(config.shardIds === undefined ? {} : { shards: config.shardIds }) });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
   try {

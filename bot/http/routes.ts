@@ -39,7 +39,8 @@ export function archiveRoute(pages: ArchivePages): HttpRoute {
 export interface HealthDeps {
   /** True when Redis answered a PING in time. */
   redisAnswers(): Promise<boolean>;
-  gatewayConnected(): boolean;
+  /** Absent where the process runs no gateway. */
+  gatewayConnected: (() => boolean) | undefined;
 }
 
 /** Ready only when Parley can do its work: Redis answers and the gateway is connected. */
@@ -47,8 +48,10 @@ export function healthRoute(deps: HealthDeps): HttpRoute {
   return {
     path: /^\/healthz$/,
     async handle() {
-      const checks = { redis: await deps.redisAnswers().catch(() => false), gateway: deps.gatewayConnected() };
-      const ready = checks.redis && checks.gateway;
+      const redis = await deps.redisAnswers().catch(() => false);
+      // A process without a gateway (PARLEY_ROLE=worker or web) is ready when Redis answers.
+      const checks = deps.gatewayConnected ? { redis, gateway: deps.gatewayConnected() } : { redis };
+      const ready = Object.values(checks).every(Boolean);
       return jsonReply(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
     },
   };

@@ -7,7 +7,7 @@ import type { Session } from '../../storage/model.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
 import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.js';
-import { WorkerProcess, type JobDone } from '../support/worker-process.js';
+import { WorkerProcess, type JobDone } from '../support/parley-process.js';
 import { sessionInput } from '../support/sessions.js';
 
 // Part of the fault suite (`npm run test:faults`): it starts worker processes of its own.

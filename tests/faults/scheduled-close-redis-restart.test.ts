@@ -5,7 +5,7 @@ import { JobScheduler } from '../../jobs/scheduler.js';
 import type { Session } from '../../storage/model.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord-stand-in/index.js';
-import { WorkerProcess } from '../support/worker-process.js';
+import { WorkerProcess } from '../support/parley-process.js';
 import { RedisServer } from './support/redis-server.js';
 import { sessionInput } from '../support/sessions.js';
 

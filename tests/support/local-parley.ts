@@ -5,15 +5,18 @@
  */
 import { REST } from 'discord.js';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { startParley, type RunningParley } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { deployCommands } from '../../bot/deploy-commands.js';
 import { startDiscordStandIn } from '../discord-stand-in/index.js';
-import type { DiscordStandIn, OptionValue, StandInGuild, StandInInteraction, StandInMember } from '../discord-stand-in/index.js';
-import { deleteKeys, TEST_REDIS_URL, testRedis, uniquePrefix } from './redis.js';
+import type { DiscordStandIn, OptionValue, StandInGuild, StandInMember } from '../discord-stand-in/index.js';
+
+export type { CommandRun } from './command-run.js';
+import { settle, type CommandRun } from './command-run.js';
+import type { RedisClient } from '../../storage/redis.js';
+import { deleteKeys, testRedis, testRedisEnv, uniquePrefix } from './redis.js';
 
 export interface LocalParleyOptions {
   prefix?: string;
@@ -25,13 +28,6 @@ export interface LocalParleyOptions {
   keepKeys?: boolean;
 }
 
-export interface CommandRun {
-  interaction: StandInInteraction;
-  /** What the caller finally saw: the reply, or the deferred reply's edit. */
-  reply: string;
-  ephemeral: boolean;
-}
-
 export interface LocalParley {
   discord: DiscordStandIn;
   parley: RunningParley;
@@ -39,7 +35,7 @@ export interface LocalParley {
   channelId: string;
   moderator: StandInMember;
   prefix: string;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   addMember(username: string, options?: { globalName?: string; permissions?: bigint }): StandInMember;
   /** Another server with an AMA channel, Parley's commands registered there too. */
@@ -71,7 +67,7 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: discord.apiUrl,
-    REDIS_URL: TEST_REDIS_URL,
+    ...testRedisEnv(),
     PARLEY_KEY_PREFIX: prefix,
     ...options.env,
   });
@@ -81,15 +77,6 @@ export async function startLocalParley(options: LocalParleyOptions = {}): Promis
   const parley = await startParley({ config, log, voteRefreshMs: 200 });
   await discord.waitFor(() => parley.client.isReady(), { description: 'the bot to connect' });
   const redis = testRedis();
-
-  /** The caller's final view once the bot answered: a reply, an edit, or an update of the message. */
-  async function settle(interaction: StandInInteraction): Promise<CommandRun> {
-    const first = await interaction.response();
-    if (first.type === 9 /* modal */) return { interaction, reply: '', ephemeral: true };
-    const events = await interaction.waitForVisible((seen) => seen.some((event) => event.content !== undefined));
-    const shown = events.filter((event) => event.content !== undefined).at(-1)!;
-    return { interaction, reply: shown.content ?? '', ephemeral: first.ephemeral };
-  }
 
   const press: LocalParley['press'] = async (who, message, customId) =>
     settle(await discord.pressButton({ guildId: guild.id, channelId: message.channel_id, userId: who.id, messageId: message.id, customId }));

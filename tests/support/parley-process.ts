@@ -9,24 +9,40 @@ export interface JobDone {
   outcome: string;
 }
 
+export type LogLine = Record<string, unknown>;
+
+export interface ParleyProcessOptions {
+  /** The entry file, relative to the repository (default bot/main.ts, as `npm start`). */
+  entry?: string;
+  /** The log line that says the process is up. */
+  ready: (line: LogLine) => boolean;
+}
+
 /**
- * `bot/worker-main.ts` as its own Node process, as production runs extra workers: a SIGKILL
- * here is a worker crashing mid-job. Its JSON log is kept in memory so tests can count which
+ * A Parley entry point as its own Node process, as production runs it: a SIGKILL here is a
+ * process crashing mid-job. Its JSON log (and that of any child it starts, such as the shards
+ * of a ShardingManager, which share its stdout) is kept in memory so tests can count which
  * process did what.
  */
-export class WorkerProcess {
+export class ParleyProcess {
   private child: ChildProcess | undefined;
-  readonly lines: Record<string, unknown>[] = [];
+  readonly lines: LogLine[] = [];
   private buffered = '';
 
   constructor(
     readonly name: string,
     private readonly env: Record<string, string>,
+    private readonly options: ParleyProcessOptions,
   ) {}
 
-  /** Starts the process and resolves once its workers run (after its start-up catch-up). */
+  /** The OS process id once started (benchmarks read its CPU time from /proc/<pid>/stat). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts the process and resolves once its log says it is ready. */
   async start(timeoutMs = 30_000): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve('bot/worker-main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(this.options.entry ?? 'bot/main.ts')], {
       env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -37,7 +53,7 @@ export class WorkerProcess {
     await new Promise<void>((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.name} did not start in ${timeoutMs} ms: ${stderr.slice(0, 2000)}`)), timeoutMs);
       const poll = setInterval(() => {
-        if (this.lines.some((line) => line.msg === 'workers running')) {
+        if (this.lines.some(this.options.ready)) {
           clearInterval(poll);
           clearTimeout(timer);
           resolvePromise();
@@ -71,6 +87,17 @@ export class WorkerProcess {
       .map((line) => ({ worker: this.name, job: String(line.job), jobId: String(line.jobId), outcome: String(line.outcome) }));
   }
 
+  /** The first log line that matches, once it is written. */
+  async waitForLog(matches: (line: LogLine) => boolean, timeoutMs = 30_000): Promise<LogLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.lines.find(matches);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`${this.name} did not log what was awaited within ${timeoutMs} ms`);
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+    }
+  }
+
   kill(signal: NodeJS.Signals): void {
     this.child?.kill(signal);
   }
@@ -82,5 +109,12 @@ export class WorkerProcess {
       child.once('exit', () => resolvePromise());
       child.kill('SIGTERM');
     });
+  }
+}
+
+/** `bot/worker-main.ts`, as production runs extra job workers; ready once its workers run (after its catch-up). */
+export class WorkerProcess extends ParleyProcess {
+  constructor(name: string, env: Record<string, string>) {
+    super(name, env, { entry: 'bot/worker-main.ts', ready: (line) => line.msg === 'workers running' });
   }
 }

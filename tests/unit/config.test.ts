@@ -13,7 +13,37 @@ describe('loadConfig', () => {
       httpPort: undefined,
       publicBaseUrl: undefined,
       jobLockMs: 30_000,
+      role: 'all',
+      shardCount: undefined,
+      isShardProcess: false,
+      shardIds: undefined,
+      redisClusterNodes: undefined,
+      restProxyPort: 8080,
+      globalRequestsPerSecond: 50,
     });
+  });
+
+  it('reads the role, the shard count and the Redis Cluster seed nodes of a scaled deployment', () => {
+    const gateway = loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'gateway', SHARD_COUNT: '4', REDIS_CLUSTER_NODES: ' 10.0.0.1:7000, redis-b:7001 ,' });
+    expect(gateway.role).toBe('gateway');
+    expect(gateway.shardCount).toBe(4);
+    expect(gateway.redisClusterNodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+    ]);
+    expect(loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'gateway', SHARD_COUNT: 'auto' }).shardCount).toBe('auto');
+    // What discord.js's ShardingManager sets in each shard process it starts.
+    const shard = loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'gateway', SHARD_COUNT: '2', SHARDING_MANAGER: 'true', SHARDS: '1' });
+    expect(shard).toMatchObject({ isShardProcess: true, shardIds: '1', shardCount: 2 });
+    expect(loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'rest-proxy', REST_PROXY_PORT: '9090' }).restProxyPort).toBe(9090);
+  });
+
+  it('refuses roles, shard counts and cluster nodes that cannot work', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'everything' })).toThrow(/PARLEY_ROLE must be one of all, gateway, worker, web, rest-proxy/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'gateway', SHARD_COUNT: '0' })).toThrow(/SHARD_COUNT must be a number of shards \(1–9999\) or auto/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', REDIS_CLUSTER_NODES: 'redis://a:7000' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', SHARD_COUNT: '2' })).toThrow(/SHARD_COUNT needs PARLEY_ROLE=gateway/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x', PARLEY_ROLE: 'web' })).toThrow(/PARLEY_ROLE=web needs HTTP_PORT/);
   });
 
   it('turns the HTTP side on with a port, and takes its public address without a trailing slash', () => {
