@@ -31,7 +31,7 @@ export interface ArchiveHtmlOptions {
 export function renderArchiveHtml(doc: ArchiveDocument, options: ArchiveHtmlOptions = {}): string {
   const { session } = doc;
   const heading = escapeHtml(amaHeading(session.host.name, session.title));
-  return `<!doctype html>
+  const top = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -55,13 +55,20 @@ ${renderIntro(session.intro)}<section class="facts">
 <p>${HIDDEN_NOTE}</p>
 <p class="count">${countQuestions(doc.questions.length)}</p>
 </section>
-${renderActivityChart(doc)}${renderContents(doc.questions)}${doc.questions.map(renderQuestion).join('')}<footer>
+${renderActivityChart(doc)}${renderContents(doc.questions)}`;
+  const bottom = `<footer>
 <p>Published ${renderTime(doc.publishedAt)} by ${escapeHtml(doc.generator)}.</p>
 </footer>
 </main>
 </body>
 </html>
 `;
+  // One join, so the page is built as one flat string. Concatenating the joined questions
+  // into a template made a rope that had to be copied again, page-sized, when first read.
+  const parts = [top];
+  for (const question of doc.questions) parts.push(renderQuestion(question));
+  parts.push(bottom);
+  return parts.join('');
 }
 
 function renderIntro(intro: string | null): string {

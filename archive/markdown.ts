@@ -35,8 +35,10 @@ export function renderArchiveMarkdown(doc: ArchiveDocument): string {
     );
   }
 
-  blocks.push('---', `*Published ${formatUtcDateTime(doc.publishedAt)} by ${escapeMarkdownText(doc.generator)}.*`);
-  return blocks.join('\n\n') + '\n';
+  // The final newline goes in the last block rather than after the join, so the transcript is
+  // one flat string, not a rope to be copied again, transcript-sized, when first read.
+  blocks.push('---', `*Published ${formatUtcDateTime(doc.publishedAt)} by ${escapeMarkdownText(doc.generator)}.*\n`);
+  return blocks.join('\n\n');
 }
 
 /** "**Salil Shetty** · *Secretary General @ Amnesty International*" */

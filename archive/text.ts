@@ -26,9 +26,16 @@ export function countVotes(count: number): string {
   return `${count} ${count === 1 ? 'vote' : 'votes'}`;
 }
 
+// Only what needs changing: a run of two or more, or a lone whitespace character other than
+// a space. Replacing every run, single spaces included, rebuilt the whole string word by word
+// and was the bulk of the archive page's table of contents.
+const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/;
+const WHITESPACE_TO_COLLAPSE_ALL = /\s{2,}|[^\S ]/g;
+
 /** All runs of whitespace, newlines included, as single spaces; trimmed. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  const collapsed = WHITESPACE_TO_COLLAPSE.test(text) ? text.replace(WHITESPACE_TO_COLLAPSE_ALL, ' ') : text;
+  return collapsed.trim();
 }
 
 /**

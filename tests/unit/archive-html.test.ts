@@ -141,6 +141,23 @@ describe('renderMarkdownHtml: Markdown in questions, answers and the intro', () 
     }
   });
 
+  it('links bare addresses written out with their scheme, in any case, and nothing else', () => {
+    expect(renderMarkdownHtml('see HTTPS://Example.org/x now').trim()).toBe(
+      '<p>see <a href="HTTPS://Example.org/x" rel="nofollow noopener noreferrer">HTTPS://Example.org/x</a> now</p>',
+    );
+    expect(renderMarkdownHtml('write to Mailto:a@example.org')).toContain('<a href="Mailto:a@example.org" rel="nofollow noopener noreferrer">');
+    expect(renderMarkdownHtml('ftp://x.example and //x.example, a@b.example, 3:1, http: alone').trim()).toBe(
+      '<p>ftp://x.example and //x.example, a@b.example, 3:1, http: alone</p>',
+    );
+  });
+
+  it('writes links, code and quotes in the form the sanitiser would leave them', () => {
+    expect(renderMarkdownHtml('[a](https://x.example "title")').trim()).toBe('<p><a href="https://x.example" rel="nofollow noopener noreferrer">a</a></p>');
+    expect(renderMarkdownHtml('```js\nif (a < b) "x"\n```').trim()).toBe('<pre><code>if (a &lt; b) "x"\n</code></pre>');
+    expect(renderMarkdownHtml('"quoted" & `"code"`').trim()).toBe('<p>"quoted" &amp; <code>"code"</code></p>');
+    expect(renderMarkdownHtml('a\n\n---').trim()).toBe('<p>a</p>\n<hr />');
+  });
+
   it('renders image syntax as a plain link to the image, loading nothing', () => {
     expect(renderMarkdownHtml('![a cat](https://example.org/cat.png)').trim()).toBe(
       '<p>!<a href="https://example.org/cat.png" rel="nofollow noopener noreferrer">a cat</a></p>',

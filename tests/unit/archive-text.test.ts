@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatUtcDateTime, tookPlaceSentence } from '../../archive/dates.js';
 import { slugify } from '../../archive/files.js';
-import { amaHeading, countQuestions, previewText, truncateAtWord } from '../../archive/text.js';
+import { amaHeading, collapseWhitespace, countQuestions, previewText, truncateAtWord } from '../../archive/text.js';
+import { pick, randomInt, seededRandom } from './support/random.js';
 
 describe('formatUtcDateTime', () => {
   it('spells dates out in UTC', () => {
@@ -58,5 +59,22 @@ describe('slugify', () => {
     const long = slugify('word '.repeat(40));
     expect(long.length).toBeLessThanOrEqual(60);
     expect(long).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+});
+
+describe('collapseWhitespace', () => {
+  it('makes every run of whitespace one space, trimmed', () => {
+    expect(collapseWhitespace('  a \n\t b\u00a0c\u2028d  e ')).toBe('a b c d e');
+    expect(collapseWhitespace('single spaces stay')).toBe('single spaces stay');
+  });
+
+  it('does what replacing every run with a space does, on random text', () => {
+    const random = seededRandom(7);
+    const pieces = [' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', 'a', 'bc', '·'];
+    for (let index = 0; index < 5000; index++) {
+      let text = '';
+      for (let count = randomInt(random, 0, 12); count > 0; count--) text += pick(random, pieces);
+      expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+    }
   });
 });
