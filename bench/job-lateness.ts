@@ -23,7 +23,7 @@ import { QuestionStore } from '../storage/question-store.js';
 import { SessionStore } from '../storage/session-store.js';
 import { startDiscordStandIn } from '../tests/discord-stand-in/index.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../tests/support/redis.js';
-import { WorkerProcess } from '../tests/support/worker-process.js';
+import { WorkerProcess } from '../tests/support/parley-process.js';
 import { sessionInput } from '../tests/support/sessions.js';
 
 function option(name: string, fallback: number): number {

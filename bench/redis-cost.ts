@@ -9,7 +9,7 @@
 //
 //   npx tsx bench/redis-cost.ts [--quick]
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.js';
 import { QuestionStore } from '../storage/question-store.js';
 import { deleteKeys, testRedis, uniquePrefix } from '../tests/support/redis.js';
 import { benchmarkMain, flag, progress } from './lib/main.js';
@@ -137,7 +137,7 @@ function perQuestion(delta: MeterSnapshot, count: number, roles: Array<keyof Met
 }
 
 /** MEMORY USAGE of every key of the prefix: Parley's (delivery records and the duplicate index apart) and BullMQ's. */
-async function prefixMemory(redis: Redis, prefix: string): Promise<{ parley: number; deliveries: number; duplicateIndex: number; bullmq: number }> {
+async function prefixMemory(redis: RedisClient, prefix: string): Promise<{ parley: number; deliveries: number; duplicateIndex: number; bullmq: number }> {
   const total = { parley: 0, deliveries: 0, duplicateIndex: 0, bullmq: 0 };
   for (const [pattern, into] of [
     [`${prefix}:*`, 'parley'],
@@ -165,7 +165,7 @@ async function prefixMemory(redis: Redis, prefix: string): Promise<{ parley: num
  * The ask script's latency with 0, 100, 500 and 2,000 questions waiting (in this process, one
  * ask at a time). Each timed question is withdrawn again, so the queue stays at its size.
  */
-async function askScriptCost(redis: Redis, quick: boolean): Promise<Array<{ pending: number; p50Ms: number; p99Ms: number }>> {
+async function askScriptCost(redis: RedisClient, quick: boolean): Promise<Array<{ pending: number; p50Ms: number; p99Ms: number }>> {
   const prefix = uniquePrefix('bench-askscript');
   const store = new QuestionStore(redis, prefix);
   const now = Date.now();

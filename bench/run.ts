@@ -5,7 +5,7 @@
 // publish); `--only=intake,memory` runs some; `--from-results` only remakes the table from
 // bench/results.json. Needs Redis (REDIS_URL, default 127.0.0.1:6379).
 //
-// Bounded: each benchmark has a time limit; the whole run takes about 6 minutes.
+// Bounded: each benchmark has a time limit; the whole run takes about 7 minutes.
 
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { flag, RESULT_MARKER } from './lib/main.js';
 import { linearFit, round } from './lib/stats.js';
 import type { MemoryResult } from './memory.js';
 import type { RedisCostResult } from './redis-cost.js';
+import type { ScalingConfiguration, ScalingRun, WorkerScalingResult } from './worker-scaling.js';
 
 interface ArchiveRow {
   questions: number;
@@ -76,8 +77,9 @@ async function main(): Promise<void> {
 
   const results: Record<string, unknown> = {};
   const failures: Record<string, string> = {};
-  const run = async (name: string, args: string[], limitMs: number, parse: (stdout: string) => unknown = markedResult): Promise<void> => {
-    if (!wanted(name)) return;
+  // `group`: the --only name a run answers to (the archive's per-size runs answer to `archive`).
+  const run = async (name: string, args: string[], limitMs: number, parse: (stdout: string) => unknown = markedResult, group = name): Promise<void> => {
+    if (!wanted(group)) return;
     const started = Date.now();
     try {
       results[name] = parse(await runScript(args, limitMs));
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
     // bench/archive-render.ts renders one size per process, so each peak memory is its own.
     const rows: ArchiveRow[] = [];
     for (const size of quick ? [1_000, 5_000] : [1_000, 10_000, 50_000]) {
-      await run(`archive-${size}`, ['bench/archive-render.ts', String(size)], 3 * 60_000, lastJsonLine);
+      await run(`archive-${size}`, ['bench/archive-render.ts', String(size)], 3 * 60_000, lastJsonLine, 'archive');
       if (results[`archive-${size}`]) rows.push(results[`archive-${size}`] as ArchiveRow);
       delete results[`archive-${size}`];
     }
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
   await run('memory', ['bench/memory.ts', ...q], 5 * 60_000);
   // bench/job-lateness.ts (scheduling) prints its figures as its last JSON line.
   await run('timing', ['bench/job-lateness.ts', ...(quick ? ['--sessions', '20'] : [])], 3 * 60_000, lastJsonLine);
+  await run('scaling', ['bench/worker-scaling.ts', ...q], 3 * 60_000);
 
   const summary = summarize(results);
   const document: Results = {
@@ -292,6 +295,8 @@ function summarize(results: Record<string, unknown>): SummaryRow[] {
       });
     }
   }
+  const scaling = results.scaling as WorkerScalingResult | undefined;
+  if (scaling) rows.push(...scalingRows(scaling));
   const memory = results.memory as MemoryResult | undefined;
   if (memory) {
     rows.push({ benchmark: 'Memory', measure: 'RSS idle (after GC)', parley: `${memory.parley.idle.rssMb} MB`, floor: `${memory.floor.idle.rssMb} MB`, target: '—', met: '—' });
@@ -314,6 +319,62 @@ function summarize(results: Record<string, unknown>): SummaryRow[] {
       });
     }
   }
+  return rows;
+}
+
+/** One worker process against three: the shared limit held, what CPU buys when it is raised, and no double posts. */
+function scalingRows(scaling: WorkerScalingResult): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const runs = scaling.configurations.flatMap((configuration) => configuration.runs);
+  const across = (configuration: ScalingConfiguration, show: (run: ScalingRun) => string, separator = ' → ') => configuration.runs.map(show).join(separator);
+  const cpu = (run: ScalingRun) => {
+    const c = run.cpuSecondsPer1kJobs;
+    return `${c.workers ?? 'n/a'} / ${c.proxy ?? 'n/a'} / ${c.standIn} / ${c.redis} s`;
+  };
+  for (const configuration of scaling.configurations) {
+    const [one, three] = [configuration.runs[0]!, configuration.runs.at(-1)!];
+    const jobs = `${one.jobs.toLocaleString('en')} jobs`;
+    if (configuration.name === 'shared') {
+      rows.push({
+        benchmark: `Worker scaling (one REST proxy, ${configuration.requestsPerSecond} req/s)`,
+        measure: `question posts per second, steady, ${one.workers} → ${three.workers} worker processes (${jobs})`,
+        parley: `${across(configuration, (run) => `${run.steadyJobsPerSecond}/s`)} (whole run ${across(configuration, (run) => String(run.jobsPerSecond), ' → ')}/s)`,
+        floor: '—',
+        target: `together ≤ ${configuration.requestsPerSecond}/s`,
+        // 5% for the straight line fitted through the limiter's 1-s steps.
+        met: met(three.steadyJobsPerSecond <= configuration.requestsPerSecond * 1.05),
+      });
+    } else {
+      rows.push({
+        benchmark: `Worker scaling (limit raised to ${configuration.requestsPerSecond.toLocaleString('en')} req/s)`,
+        measure: `question posts per second, ${one.workers} → ${three.workers} worker processes (${jobs}); cores busy with them (whole machine)`,
+        parley:
+          `${one.jobsPerSecond} → ${three.jobsPerSecond}/s (×${configuration.speedup}); ` +
+          `${one.coresBusy} (${one.machineCoresBusy ?? 'n/a'}) → ${three.coresBusy} (${three.machineCoresBusy ?? 'n/a'}) cores`,
+        floor: '—',
+        target: '—',
+        met: '—',
+      });
+      rows.push({
+        benchmark: `Worker scaling (limit raised to ${configuration.requestsPerSecond.toLocaleString('en')} req/s)`,
+        measure: `CPU per 1,000 jobs, ${one.workers} → ${three.workers} workers: workers / proxy / stand-in / Redis`,
+        parley: across(configuration, cpu),
+        floor: '—',
+        target: '—',
+        met: '—',
+      });
+    }
+  }
+  const duplicates = runs.reduce((sum, run) => sum + run.posted.duplicates, 0);
+  const missing = runs.reduce((sum, run) => sum + run.posted.missing, 0);
+  rows.push({
+    benchmark: 'Worker scaling',
+    measure: `every question posted exactly once, all ${runs.length} runs: duplicates / missing`,
+    parley: `${duplicates} / ${missing}`,
+    floor: '—',
+    target: '0 / 0',
+    met: met(duplicates === 0 && missing === 0),
+  });
   return rows;
 }
 

@@ -1,5 +1,5 @@
 import { cpus, freemem, loadavg, totalmem, platform, release } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis.js';
 
 export interface MachineInfo {
   date: string;
@@ -15,7 +15,7 @@ export interface MachineInfo {
 }
 
 /** What the figures came from: they only mean something next to the machine that produced them. */
-export async function machineInfo(redis: Redis): Promise<MachineInfo> {
+export async function machineInfo(redis: RedisClient): Promise<MachineInfo> {
   const server = await redis.info('server');
   return {
     date: new Date().toISOString(),

@@ -1,7 +1,7 @@
 // Sessions and questions straight in Redis, through Parley's own stores and scripts, for the
 // benchmarks that time storage without Discord in the way.
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis.js';
 import { DEFAULT_LIMITS, type AskLimits } from '../../storage/model.js';
 import type { QuestionStore} from '../../storage/question-store.js';
 import { type AskInput } from '../../storage/question-store.js';
@@ -12,7 +12,7 @@ export const BENCH_CHANNEL = '200000000000000001';
 export const BENCH_HOST = { id: '300000000000000001', name: 'Host', title: null };
 
 /** An open session in `prefix`, as /ama schedule start:now makes it. */
-export async function openSession(redis: Redis, prefix: string, now: number, limits: Partial<AskLimits> = {}): Promise<number> {
+export async function openSession(redis: RedisClient, prefix: string, now: number, limits: Partial<AskLimits> = {}): Promise<number> {
   const sessions = new SessionStore(redis, prefix);
   const session = await sessions.create({
     guildId: BENCH_GUILD,
