@@ -9,7 +9,7 @@
 //   npx tsx bench/host-queue.ts [--quick] [--size=100000]
 
 import type { AutocompleteInteraction } from 'discord.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.js';
 import pino from 'pino';
 import { answerCommand } from '../commands/answer.js';
 import type { Services } from '../commands/command.js';
@@ -124,7 +124,7 @@ function typing(value: string): AutocompleteInteraction {
  * script itself, the rest as copies of its hash and its entries in the session's other keys,
  * then marked posted (message id, rendered votes) as the posting job leaves them.
  */
-async function fillQueue(redis: Redis, store: QuestionStore, prefix: string, sessionId: number, count: number, now: number): Promise<void> {
+async function fillQueue(redis: RedisClient, store: QuestionStore, prefix: string, sessionId: number, count: number, now: number): Promise<void> {
   const keys = sessionKeys(prefix, BENCH_GUILD, sessionId);
   const texts = questionTexts(2_000, 5);
   const first = await store.ask(askInput(0, texts[0]!, now));

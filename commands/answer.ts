@@ -7,6 +7,7 @@ import {
 import { UserError } from '../bot/errors.js';
 import { isHost } from '../bot/permissions.js';
 import type { Session } from '../storage/model.js';
+import type { AnswerCandidate } from '../storage/question-store.js';
 import type { Choice, Services, SlashCommand } from './command.js';
 import { submitAnswer, submitAnswerEdit } from './flows/answering.js';
 import { callerOf, type Caller } from './guild-context.js';
@@ -15,6 +16,8 @@ import { cleanText } from './text-input.js';
 
 export const ANSWER_MAX = 6000;
 const AUTOCOMPLETE_CANDIDATES = 50;
+/** Discord shows 25 choices at most. */
+const MAX_CHOICES = 25;
 
 const definition = {
   name: 'answer',
@@ -57,27 +60,59 @@ export const answerCommand: SlashCommand = {
   async autocomplete({ interaction, services }) {
     const caller = callerOf(interaction);
     const editing = interaction.options.getBoolean('edit') ?? false;
-    const session = await hostedSession(services, caller, editing ? ['open', 'closed'] : ['open']).catch(() => null);
-    if (!session) return [];
     const typed = String(interaction.options.getFocused()).trim().replace(/^q/i, '');
-    // Autocomplete runs on every keystroke: a typed number is looked up directly, and text is
-    // matched among the best-ranked waiting questions only (Discord shows 25 choices at most).
-    const exact = /^\d{1,9}$/.test(typed) ? await services.questions.get(caller.guildId, session.id, Number(typed)) : null;
-    const wanted = editing ? 'answered' : 'pending';
-    const ranked = editing
-      ? await services.questions.answered(caller.guildId, session.id)
-      : await services.questions.pending(caller.guildId, session.id, 0, AUTOCOMPLETE_CANDIDATES);
-    const candidates = exact?.status === wanted ? [exact, ...ranked.filter((q) => q.number !== exact.number)] : ranked;
-    return candidates
-      .filter((q) => typed === '' || String(q.number).startsWith(typed) || q.text.toLowerCase().includes(typed.toLowerCase()))
-      .slice(0, 25)
-      .map((q): Choice => ({ name: choiceName(`Q${q.number} · ▲${q.votes} · ${q.anonymous ? 'Anonymous' : q.asker.name}: ${q.text}`), value: q.number }));
+    // Autocomplete runs on every keystroke: one round trip finds the session (as hostedSession
+    // does) and reads what the choices show of the typed number and of the best-ranked waiting
+    // questions, among which text is matched (Discord shows 25 choices at most).
+    const found = await services.questions.answerCandidates({
+      guildId: caller.guildId,
+      hostId: caller.userId,
+      channelId: caller.channelId,
+      parentChannelId: caller.parentChannelId,
+      list: editing ? 'answered' : 'pending',
+      // Nothing typed: every candidate matches, so the first 25 are all that is shown.
+      limit: typed === '' ? MAX_CHOICES : AUTOCOMPLETE_CANDIDATES,
+      number: /^\d{1,9}$/.test(typed) ? Number(typed) : null,
+    });
+    if (!found) return [];
+    const needle = typed.toLowerCase();
+    const choices: Choice[] = [];
+    for (const q of found.candidates) {
+      if (typed === '' || String(q.number).startsWith(typed) || q.text.toLowerCase().includes(needle)) {
+        choices.push({ name: questionChoiceName(q), value: q.number });
+        if (choices.length === MAX_CHOICES) break;
+      }
+    }
+    return choices;
   },
 };
+
+/** Discord shows choice names of at most 100 characters (choiceName). */
+const CHOICE_NAME_MAX = 100;
+/** Text flattened for a choice name: after the "Q12 · ▲3 · Ada: " head, 100 characters fill it. */
+const CHOICE_TEXT_PREFIX = CHOICE_NAME_MAX;
+/** What choiceName's flattening would change: a whitespace run, or whitespace other than a space. */
+const UNFLAT = /\s\s|[^\S ]/;
+
+/**
+ * "Q12 · ▲3 · Ada: the question", exactly as choiceName(head + text) makes it, built 25 times per
+ * keystroke without copying and flattening each whole question: once a prefix of the text
+ * flattens to more than 101 characters, the rest cannot change the 99 shown before the ellipsis.
+ */
+export function questionChoiceName(q: Pick<AnswerCandidate, 'number' | 'votes' | 'anonymous' | 'askerName' | 'text'>): string {
+  const head = `Q${q.number} · ▲${q.votes} · ${q.anonymous ? 'Anonymous' : q.askerName}: `;
+  const whole = q.text.length <= CHOICE_TEXT_PREFIX;
+  const raw = whole ? head + q.text : head + q.text.slice(0, CHOICE_TEXT_PREFIX);
+  const flat = (UNFLAT.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trimStart();
+  if (!whole && flat.length <= CHOICE_NAME_MAX + 1) return choiceName(head + q.text);
+  const fitted = flat.trimEnd();
+  return fitted.length > CHOICE_NAME_MAX ? `${fitted.slice(0, CHOICE_NAME_MAX - 1)}…` : fitted;
+}
 
 /**
  * The session the caller hosts (or co-hosts): the one in this channel (or its parent) first,
  * else their only one in the server, among sessions in the given states, newest first.
+ * (The autocomplete makes the same choice in Redis: answerCandidatesScript.)
  */
 async function hostedSession(services: Services, caller: Caller, statuses: readonly Session['status'][]): Promise<Session> {
   const hosting = (await services.sessions.list(caller.guildId, 50)).filter(

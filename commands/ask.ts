@@ -67,7 +67,9 @@ export const askCommand: SlashCommand = {
 
     // Queued before the reply: once the member sees "got it", the post is already a job.
     await services.scheduler.syncQuestion({ guildId: input.guildId, sessionId: result.sessionId, number: result.number }, 'asked');
-    log.info({ sessionId: result.sessionId, number: result.number, duplicate: result.duplicate }, 'question stored');
+    // Debug, not info: the router already logs every interaction at info, and a second line per
+    // /ask (serialised and written out at the busiest moment of an AMA) was CPU spent twice.
+    log.debug({ sessionId: result.sessionId, number: result.number, duplicate: result.duplicate }, 'question stored');
     const where =
       result.status === 'review'
         ? 'The moderators review questions first; once approved it will show'

@@ -32,8 +32,10 @@
 //   <p>:{<g>}:s:<sid>:interactions     hash    interaction id → n: one question per interaction
 //   <p>:{<g>}:s:<sid>:dup-index        hash    a cache of the 500 best-ranked fingerprints by token, for the ask
 //                                              script's duplicate check: 'list' (the members it holds),
-//                                              'f:<n>' (a copy of n's fingerprint), 't:<token>' (' n1 n2 ').
-//                                              Only that script writes it; 1 h TTL; rebuilt when missing
+//                                              'f:<n>' (a copy of n's fingerprint), 't:<token>' (' n1 n2 '),
+//                                              'fresh' ('1' while it holds exactly the 500: scripts that change
+//                                              who is among them delete it, storage/lua/helpers.ts).
+//                                              Only the ask script writes the rest; 1 h TTL; rebuilt when missing
 //   <p>:{<g>}:s:<sid>:reminders-sent   set     "<offsetMs>@<startsAt>" of reminders posted, so each is posted once
 //   <p>:{<g>}:s:<sid>:event-lock       string  held (with a TTL) while a job brings the Discord event in line,
 //                                              so two syncs never create two events or undo each other

@@ -88,8 +88,9 @@ const FRAMING_PHRASES = new RegExp(
   'g',
 );
 
-// Common abbreviations in chat, written out so both spellings meet.
-const ABBREVIATIONS: Readonly<Record<string, string>> = {
+// Common abbreviations in chat, written out so both spellings meet. (A Map: a plain object would
+// also "find" words like "constructor" on Object.prototype.)
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   ai: 'artificial intelligence',
   app: 'application',
   apps: 'applications',
@@ -110,7 +111,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   un: 'united nations',
   uni: 'university',
   usa: 'united states',
-};
+}));
 
 const ZERO_WIDTH = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
@@ -155,16 +156,35 @@ export function fingerprint(text: string): string[] {
 
   const stems: string[] = [];
   for (const word of normalised.match(WORD) ?? []) {
-    for (const part of (ABBREVIATIONS[word] ?? word).split(' ')) {
-      if (STOPWORDS.has(part) || (part.length < 2 && !DIGITS.test(part))) continue;
-      stems.push(stemmer(americanSpelling(part)));
-    }
+    for (const stem of wordStems(word)) stems.push(stem);
   }
 
   const kept = new Set<string>();
   for (let i = stems.length - 1; i >= 0 && kept.size < FINGERPRINT_MAX_TOKENS; i -= 1) kept.add(stems[i]!);
   return [...kept].sort();
 }
+
+/**
+ * What one word of a question contributes: its stems (none for a stopword or a letter, two for
+ * an abbreviation written out). The same words come back question after question, and stemming
+ * them (with the spelling rewrites) was most of a fingerprint's time on every /ask, so each
+ * word's result is remembered, up to WORD_CACHE_SIZE words (then forgotten all at once).
+ */
+function wordStems(word: string): readonly string[] {
+  const known = wordCache.get(word);
+  if (known !== undefined) return known;
+  const stems: string[] = [];
+  for (const part of (ABBREVIATIONS.get(word) ?? word).split(' ')) {
+    if (STOPWORDS.has(part) || (part.length < 2 && !DIGITS.test(part))) continue;
+    stems.push(stemmer(americanSpelling(part)));
+  }
+  if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+  wordCache.set(word, stems);
+  return stems;
+}
+
+const WORD_CACHE_SIZE = 20_000;
+const wordCache = new Map<string, readonly string[]>();
 
 /**
  * How far the shorter question is contained in the longer one, in [0, 1):

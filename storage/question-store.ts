@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { z } from 'zod';
 import { answerPartField, questionFromHash } from './codec.js';
 import { guildKeys, sessionKeys } from './keys.js';
 import { askQuestionScript } from './lua/ask-question.js';
 import {
+  answerCandidatesScript,
   answerQuestionScript,
   editAnswerScript,
   markSyncedScript,
@@ -129,13 +130,52 @@ const moderationResultSchema = z.object({
 });
 export type ModerationResult = z.infer<typeof moderationResultSchema>;
 
+/** Characters as the ask script's limits count them (code points, as `[...text].length`), without an array. */
+export function characterCount(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        i += 1;
+      }
+    }
+  }
+  return count;
+}
+
+/** Where a host runs /answer, and what they typed, for its autocomplete. */
+export interface AnswerCandidatesQuery {
+  guildId: string;
+  hostId: string;
+  channelId: string;
+  parentChannelId: string | null;
+  /** 'pending' for answering (the best-ranked waiting questions), 'answered' for editing an answer. */
+  list: 'pending' | 'answered';
+  /** How many of the best-ranked waiting questions ('answered' reads them all). */
+  limit: number;
+  /** A question number typed: offered first when it is in the list's state. */
+  number: number | null;
+}
+
+/** Just what an autocomplete choice shows of a question. */
+export interface AnswerCandidate {
+  number: number;
+  votes: number;
+  anonymous: boolean;
+  askerName: string;
+  text: string;
+}
+
 /** How long an /ask interaction's delivery is remembered: its token's lifetime (the ask script uses the same). */
 const ASK_DELIVERY_TTL_SECONDS = 15 * 60;
 
 /** Questions of a session: asking, voting, moderating, answering, and what was posted for each. */
 export class QuestionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -151,7 +191,7 @@ export class QuestionStore {
         input.asker.id,
         input.asker.name,
         input.text,
-        [...input.text].length,
+        characterCount(input.text),
         input.now,
         input.anonymous ? '1' : '0',
         fingerprint(input.text).join(FINGERPRINT_SEPARATOR),
@@ -210,6 +250,25 @@ export class QuestionStore {
   async get(guildId: string, sessionId: number, number: number): Promise<Question | null> {
     const hash = await this.redis.hgetall(sessionKeys(this.prefix, guildId, sessionId).question(number));
     return Object.keys(hash).length === 0 ? null : questionFromHash(hash);
+  }
+
+  /**
+   * /answer's autocomplete in one round trip: the session the caller hosts here (as the command
+   * chooses it) and its candidates, the typed number first; null when they host none. Reads five
+   * fields per question, not whole hashes: a keystroke must stay cheap with a huge queue.
+   */
+  async answerCandidates(query: AnswerCandidatesQuery): Promise<{ sessionId: number; candidates: AnswerCandidate[] } | null> {
+    const reply = (await answerCandidatesScript.run(
+      this.redis,
+      [guildKeys(this.prefix, query.guildId).base],
+      [query.hostId, query.channelId, query.parentChannelId ?? '', query.list, query.limit, query.number === null ? '' : String(query.number)],
+    )) as string[];
+    if (reply.length === 0) return null;
+    const candidates: AnswerCandidate[] = [];
+    for (let i = 1; i + 4 < reply.length; i += 5) {
+      candidates.push({ number: Number(reply[i]), votes: Number(reply[i + 1]), anonymous: reply[i + 2] === '1', askerName: reply[i + 3]!, text: reply[i + 4]! });
+    }
+    return { sessionId: Number(reply[0]), candidates };
   }
 
   /** The host's queue: most votes first, then oldest first. */

@@ -144,8 +144,6 @@ local function syncDuplicateIndex(index, sbase, ranked)
     end
     redis.call('HSET', index, 'list', list)
   end
-  -- A session nobody asks in any more gives its index back; the next question rebuilds it.
-  redis.call('PEXPIRE', index, 3600000)
 end
 
 local function refuse(reason, extra)
@@ -207,47 +205,53 @@ end
 
 -- Near-duplicates: compared with the 500 best-ranked waiting questions, which bounds the cost
 -- on a huge queue while still catching the questions members actually see and vote on.
+local index = sbase .. ':dup-index'
 local fingerprint = splitFingerprint(fingerprintText)
+local tokenFields, postings = nil, nil
 if #fingerprint > 0 then
-  local ranked = redis.call('ZRANGE', sbase .. ':pending', 0, 499)
-  if #ranked > 0 then
-    -- Splitting all 500 fingerprints on every question cost milliseconds of Redis per question
-    -- (README, Performance). The duplicate index holds them by token and follows the 500: only
-    -- questions that share enough tokens with this one are compared, exactly as before.
-    local index = sbase .. ':dup-index'
-    syncDuplicateIndex(index, sbase, ranked)
-    -- A duplicate shares at least \`needed\` tokens: similarity <= 10s / (9s + 15 + #fingerprint)
-    -- for s shared tokens. (Never 0, since a candidate sharing none scores 0.)
-    local needed = #fingerprint + 1
-    if threshold <= 0 then
-      needed = 1
-    elseif 10 - 9 * threshold > 0 then
-      needed = math.max(1, math.ceil(threshold * (15 + #fingerprint) / (10 - 9 * threshold) - 1e-9))
+  -- Splitting all 500 fingerprints on every question cost milliseconds of Redis per question
+  -- (README, Performance). The duplicate index holds them by token and follows the 500: only
+  -- questions that share enough tokens with this one are compared, exactly as before. It is
+  -- brought in line only when marked stale (DUPLICATE_SCAN, storage/lua/helpers.ts).
+  if redis.call('HGET', index, 'fresh') ~= '1' then
+    syncDuplicateIndex(index, sbase, redis.call('ZRANGE', sbase .. ':pending', 0, DUPLICATE_SCAN - 1))
+    redis.call('HSET', index, 'fresh', '1')
+  end
+  -- A session nobody asks in any more gives its index back; the next question rebuilds it.
+  redis.call('PEXPIRE', index, 3600000)
+  -- A duplicate shares at least \`needed\` tokens: similarity <= 10s / (9s + 15 + #fingerprint)
+  -- for s shared tokens. (Never 0, since a candidate sharing none scores 0.)
+  local needed = #fingerprint + 1
+  if threshold <= 0 then
+    needed = 1
+  elseif 10 - 9 * threshold > 0 then
+    needed = math.max(1, math.ceil(threshold * (15 + #fingerprint) / (10 - 9 * threshold) - 1e-9))
+  end
+  tokenFields = {}
+  for i, token in ipairs(fingerprint) do tokenFields[i] = 't:' .. token end
+  postings = redis.call('HMGET', index, unpack(tokenFields))
+  local shared = {}
+  for _, posting in ipairs(postings) do
+    if posting then
+      for n in string.gmatch(posting, '%d+') do shared[n] = (shared[n] or 0) + 1 end
     end
-    local fields = {}
-    for i, token in ipairs(fingerprint) do fields[i] = 't:' .. token end
-    local shared = {}
-    for _, posting in ipairs(redis.call('HMGET', index, unpack(fields))) do
-      if posting then
-        for n in string.gmatch(posting, '%d+') do shared[n] = (shared[n] or 0) + 1 end
+  end
+  -- The best score wins; between equal scores, the better-ranked question, as when the 500
+  -- were compared in rank order.
+  local best, bestNumber, bestRank = 0, nil, nil
+  for n, count in pairs(shared) do
+    if count >= needed then
+      local other = redis.call('HGET', sbase .. ':fingerprints', n)
+      local score = other and similarity(fingerprint, splitFingerprint(other)) or 0
+      if score > 0 and score >= best then
+        local rank = redis.call('ZRANK', sbase .. ':pending', queueMember(n))
+        -- (Not waiting any more: not a duplicate of anything waiting.)
+        if rank and (score > best or rank < bestRank) then best, bestNumber, bestRank = score, n, rank end
       end
     end
-    -- The best score wins; between equal scores, the better-ranked question, as when the 500
-    -- were compared in rank order.
-    local best, bestNumber, bestRank = 0, nil, nil
-    for n, count in pairs(shared) do
-      if count >= needed then
-        local other = redis.call('HGET', sbase .. ':fingerprints', n)
-        local score = other and similarity(fingerprint, splitFingerprint(other)) or 0
-        if score > 0 and score >= best then
-          local rank = redis.call('ZRANK', sbase .. ':pending', queueMember(n))
-          if score > best or rank < bestRank then best, bestNumber, bestRank = score, n, rank end
-        end
-      end
-    end
-    if bestNumber and best >= threshold then
-      return refuse('duplicate', { sessionId = sessionId, number = tonumber(bestNumber), similarity = best })
-    end
+  end
+  if bestNumber and best >= threshold then
+    return refuse('duplicate', { sessionId = sessionId, number = tonumber(bestNumber), similarity = best })
   end
 end
 
@@ -267,6 +271,22 @@ end
 redis.call('HSET', sbase .. ':q:' .. number, unpack(fields))
 if status == 'pending' then
   redis.call('ZADD', sbase .. ':pending', 0, queueMember(number))
+  -- With no votes yet it ranks last: among the 500 compared only while fewer wait. The index,
+  -- just brought in line above, then takes it in as syncDuplicateIndex would.
+  if redis.call('ZCARD', sbase .. ':pending') <= DUPLICATE_SCAN then
+    if postings then
+      local list = redis.call('HGET', index, 'list') or ''
+      if list ~= '' then list = list .. ' ' end
+      local copies = { 'list', list .. queueMember(number), 'f:' .. number, fingerprintText }
+      for i, field in ipairs(tokenFields) do
+        copies[#copies + 1] = field
+        copies[#copies + 1] = (postings[i] or ' ') .. number .. ' '
+      end
+      redis.call('HSET', index, unpack(copies))
+    else
+      duplicateIndexStale(sbase)
+    end
+  end
 else
   redis.call('ZADD', sbase .. ':review', nowText, number)
 end

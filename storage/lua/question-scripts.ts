@@ -102,7 +102,12 @@ if mode == 'fold' and redis.call('SADD', qkey .. ':also', voterId) == 1 then
 end
 local votes = redis.call('SCARD', voters)
 redis.call('HSET', qkey, 'votes', votes)
-if question[1] == 'pending' then redis.call('ZADD', skey .. ':pending', -votes, queueMember(number)) end
+if question[1] == 'pending' then
+  local member = queueMember(number)
+  local before = redis.call('ZRANK', skey .. ':pending', member)
+  redis.call('ZADD', skey .. ':pending', -votes, member)
+  if amongCompared(before) ~= amongCompared(redis.call('ZRANK', skey .. ':pending', member)) then duplicateIndexStale(skey) end
+end
 return cjson.encode({ outcome = 'counted', voted = voted, votes = votes })
 `,
 );
@@ -143,6 +148,7 @@ if action == 'withdraw' and askerId ~= actorId then return cjson.encode({ outcom
 if action == 'approve' then
   redis.call('ZREM', skey .. ':review', number)
   redis.call('ZADD', skey .. ':pending', -tonumber(question[3] or '0'), queueMember(number))
+  if amongCompared(redis.call('ZRANK', skey .. ':pending', queueMember(number))) then duplicateIndexStale(skey) end
   if newText ~= '' then redis.call('HSET', qkey, 'text', newText, 'editedBy', actorId) end
   redis.call('HSET', qkey, 'status', 'pending', 'approvedBy', actorId)
 else
@@ -170,5 +176,78 @@ export const markSyncedScript = new RedisScript(
 local q = redis.call('HMGET', KEYS[1], 'status', 'answerVersion')
 if q[1] ~= ARGV[2] or (q[2] or '0') ~= ARGV[3] then return 0 end
 return redis.call('SREM', KEYS[2], ARGV[1])
+`,
+);
+
+/**
+ * What /answer's autocomplete offers, in one round trip (it runs on every keystroke, with up to
+ * 100,000 questions waiting). First the session, chosen as commands/answer.ts hostedSession
+ * chooses it: among the guild's 50 newest sessions in the wanted states that the caller hosts,
+ * the first in this channel (or the thread's parent), else the only one. Then its candidates:
+ * question `typed` if it is in the wanted state, then the `limit` best-ranked waiting questions
+ * ('pending') or every answered one in answer order ('answered'), each read as the five fields
+ * a choice shows, not the whole hash.
+ * KEYS[1] guild base. ARGV: userId, channelId, parentChannelId|'', 'pending'|'answered', limit,
+ * typed number|''.
+ * Returns {} when the caller hosts no such session, else {sessionId, then per question: number,
+ * votes, anonymous '1'|'0', askerName, text}.
+ */
+export const answerCandidatesScript = new RedisScript(
+  'answer-candidates',
+  `${QUESTION_LUA_HELPERS}
+local base = KEYS[1]
+local userId, channelId, parentId, list, limit, typed = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
+local statuses = { open = true }
+if list == 'answered' then statuses.closed = true end
+
+local here, only, hosting = nil, nil, 0
+for _, id in ipairs(redis.call('ZREVRANGE', base .. ':sessions', 0, 49)) do
+  local s = redis.call('HMGET', base .. ':s:' .. id, 'status', 'hostIds', 'hostId', 'channelId')
+  if s[1] and statuses[s[1]] and isHost(s[2] or (' ' .. (s[3] or '') .. ' '), userId) then
+    hosting = hosting + 1
+    only = id
+    if s[4] == channelId or (parentId ~= '' and s[4] == parentId) then
+      here = id
+      break
+    end
+  end
+end
+local sessionId = here
+if not sessionId and hosting == 1 then sessionId = only end
+if not sessionId then return {} end
+
+local sbase = base .. ':s:' .. sessionId
+local out = { sessionId }
+local function add(n, votes, anonymous, askerName, text)
+  out[#out + 1] = n
+  out[#out + 1] = votes or '0'
+  out[#out + 1] = anonymous or '0'
+  out[#out + 1] = askerName or ''
+  out[#out + 1] = text
+end
+
+local exact = nil
+if typed ~= '' then
+  local q = redis.call('HMGET', sbase .. ':q:' .. typed, 'status', 'votes', 'anonymous', 'askerName', 'text')
+  if q[1] == list and q[5] then
+    exact = typed
+    add(typed, q[2], q[3], q[4], q[5])
+  end
+end
+
+local members
+if list == 'pending' then
+  members = redis.call('ZRANGE', sbase .. ':pending', 0, limit - 1)
+else
+  members = redis.call('ZRANGE', sbase .. ':answered', 0, -1)
+end
+for _, member in ipairs(members) do
+  local n = tostring(tonumber(member))
+  if n ~= exact then
+    local q = redis.call('HMGET', sbase .. ':q:' .. n, 'votes', 'anonymous', 'askerName', 'text')
+    if q[4] then add(n, q[1], q[2], q[3], q[4]) end
+  end
+end
+return out
 `,
 );

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { guildKeys, queueMember, sessionKeys } from '../../storage/keys.js';
 import { DEFAULT_LIMITS } from '../../storage/model.js';
 import { DUPLICATE_THRESHOLD, fingerprint, FINGERPRINT_SEPARATOR, similarity } from '../../storage/question-fingerprint.js';
-import { QuestionStore, type AskInput } from '../../storage/question-store.js';
+import { characterCount, QuestionStore, type AskInput } from '../../storage/question-store.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/redis.js';
 
@@ -158,6 +158,9 @@ describe('the duplicate index', () => {
       // Out of the 500 (all five pushed below 515 questions with more votes): no longer compared.
       const lift = redis.pipeline();
       for (let n = 1; n <= 515; n++) if (!votes.has(n)) lift.zadd(keys.pending, -20, queueMember(n));
+      // Written straight to the queue, so marked stale here as the vote script marks it when a
+      // question crosses the 500th place (the index is not re-read from the queue otherwise).
+      lift.hdel(`${keys.base}:dup-index`, 'fresh');
       await lift.exec();
       expect(await ask(`zzalpha zzbravo zzcharlie zzdelta zzecho ${trial}`, { sessionId })).toMatchObject({ ok: true });
     }
@@ -171,6 +174,75 @@ describe('the duplicate index', () => {
     const ranked = numbers.flatMap((number, i) => (prints[i] ? [{ number, tokens: prints[i]!.split(FINGERPRINT_SEPARATOR) }] : []));
     return referenceMatch(fingerprint(text), ranked);
   }
+
+  /**
+   * While the index says it is fresh, it holds exactly the 500 best-ranked waiting questions
+   * (whatever their order), their fingerprints, and each token's posting of them.
+   */
+  async function expectIndexInLine(sessionId: number, step: number) {
+    const keys = sessionKeys(prefix, GUILD, sessionId);
+    const index = await redis.hgetall(`${keys.base}:dup-index`);
+    if (index.fresh !== '1') return false;
+    const top = (await redis.zrange(keys.pending, 0, 499)).map(Number);
+    const prints = top.length > 0 ? await redis.hmget(keys.fingerprints, ...top.map(String)) : [];
+    const sorted = (numbers: Iterable<number>) => [...numbers].sort((a, b) => a - b);
+    expect(sorted((index.list ?? '').split(' ').filter(Boolean).map(Number)), `step ${step}: members`).toEqual(sorted(top));
+    const postings = new Map<string, number[]>();
+    const copies: Record<string, string> = {};
+    top.forEach((number, i) => {
+      if (!prints[i]) return;
+      copies[`f:${number}`] = prints[i]!;
+      for (const token of prints[i]!.split(FINGERPRINT_SEPARATOR)) postings.set(token, [...(postings.get(token) ?? []), number]);
+    });
+    const actualCopies = Object.fromEntries(Object.entries(index).filter(([field]) => field.startsWith('f:')));
+    expect(actualCopies, `step ${step}: fingerprints`).toEqual(copies);
+    const actualPostings = Object.fromEntries(
+      Object.entries(index)
+        .filter(([field]) => field.startsWith('t:'))
+        .map(([field, posting]) => [field.slice(2), sorted(posting.trim().split(' ').map(Number))]),
+    );
+    expect(actualPostings, `step ${step}: postings`).toEqual(Object.fromEntries([...postings].map(([token, numbers]) => [token, sorted(numbers)])));
+    return true;
+  }
+
+  it('is read from the queue again only when a script marks it stale', async () => {
+    const sessionId = await openSession();
+    const keys = sessionKeys(prefix, GUILD, sessionId);
+    const fresh = async () => (await redis.hget(`${keys.base}:dup-index`, 'fresh')) === '1';
+    const first = await ask('How do glaciers carve fjords over many centuries?', { sessionId });
+    expect(first).toMatchObject({ ok: true, number: 1 });
+    expect(await fresh()).toBe(true);
+    // Asked while fewer than 500 wait: taken into the index by the ask itself.
+    for (let i = 0; i < 3; i++) await ask(`Which telescopes map quasar${i} emissions nebula${i}?`, { sessionId });
+    expect(await fresh()).toBe(true);
+    expect(await expectIndexInLine(sessionId, 0)).toBe(true);
+    // A vote that keeps everyone among the 500 changes nothing the index holds.
+    await questions.vote(GUILD, sessionId, 3, '600000000000000001', T0 + 60_000, 'toggle');
+    expect(await fresh()).toBe(true);
+    // An answer takes a question out of the 500: stale until the next question.
+    await questions.answer({ guildId: GUILD, sessionId, number: 3, host: { id: '300000000000000001', name: 'Host', title: null }, text: 'Answered.', now: T0 + 60_000, interactionId: '800000000000000001' });
+    expect(await fresh()).toBe(false);
+    expect(await ask('How do glaciers carve fjords over so many centuries?', { sessionId })).toMatchObject({ ok: false, reason: 'duplicate', number: 1 });
+    expect(await fresh()).toBe(true);
+    expect(await expectIndexInLine(sessionId, 1)).toBe(true);
+    // Beyond the 500th place, a new question leaves the index as it is.
+    const pipeline = redis.pipeline();
+    for (let n = 100; n < 620; n++) {
+      pipeline.zadd(keys.pending, 0, queueMember(n));
+      pipeline.hset(keys.fingerprints, n, `vqfill${n} vqmore${n}`);
+    }
+    pipeline.hset(keys.session, 'questionCount', 620);
+    pipeline.hdel(`${keys.base}:dup-index`, 'fresh'); // written straight to the queue
+    await pipeline.exec();
+    expect(await ask('Which minerals colour the opal seams of Coober Pedy?', { sessionId })).toMatchObject({ ok: true, number: 621 });
+    const listBefore = await redis.hget(`${keys.base}:dup-index`, 'list');
+    expect(await ask('Why do octopus arms taste what they touch?', { sessionId })).toMatchObject({ ok: true, number: 622 });
+    expect(await redis.hget(`${keys.base}:dup-index`, 'list')).toBe(listBefore);
+    expect(await expectIndexInLine(sessionId, 2)).toBe(true);
+    // A vote lifting question 622 among the 500 marks it stale.
+    await questions.vote(GUILD, sessionId, 622, '600000000000000002', T0 + 60_000, 'toggle');
+    expect(await fresh()).toBe(false);
+  });
 
   it('follows the queue through votes, answers, withdrawals, hiding, approvals and its own expiry', async () => {
     const sessionId = await openSession();
@@ -188,6 +260,7 @@ describe('the duplicate index', () => {
     };
     let duplicates = 0;
     let indexGone = false;
+    let checked = 0;
     for (let step = 0; step < 1_400; step++) {
       const pending = await redis.zrange(keys.pending, 0, -1);
       // Mostly asking until the queue outgrows the 500 compared, then everything in turn.
@@ -233,7 +306,9 @@ describe('the duplicate index', () => {
         await redis.del(`${keys.base}:dup-index`);
         indexGone = true;
       }
+      if (step % 25 === 0 && (await expectIndexInLine(sessionId, step))) checked += 1;
     }
+    expect(checked).toBeGreaterThan(20);
     expect(duplicates).toBeGreaterThan(50);
     expect(indexGone).toBe(true);
     // Enough questions that the queue outgrew the 500 compared.
@@ -270,5 +345,13 @@ describe('recording deliveries', () => {
     const ttl = await redis.ttl(guildKeys(prefix, GUILD).interaction('700000000000000997'));
     expect(ttl).toBeGreaterThan(890);
     expect(ttl).toBeLessThanOrEqual(900);
+  });
+});
+
+describe('characterCount', () => {
+  it('counts code points as [...text].length does, lone surrogates included', () => {
+    for (const text of ['', 'plain', 'héllo wörld', '😀', 'a😀b😀', '\ud83d', '\ude00\ud83d', 'x\ud83dy', '😀\ud83d', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'e\u0301']) {
+      expect(characterCount(text), JSON.stringify(text)).toBe([...text].length);
+    }
   });
 });

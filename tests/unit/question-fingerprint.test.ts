@@ -72,6 +72,18 @@ describe('fingerprint', () => {
     ).toEqual(plain);
   });
 
+  it('takes words that name Object.prototype properties as plain words', () => {
+    expect(fingerprint('What is a constructor in Java?')).toEqual(['constructor', 'java']);
+    expect(fingerprint('Does hasownproperty or __proto__ matter here?')).toEqual(['hasownproperti', 'matter', 'proto']);
+  });
+
+  it('gives the same fingerprint when its words were seen before (they are remembered)', () => {
+    const text = 'Could the colour of organised analyses change, and what about AI devs?';
+    const first = fingerprint(text);
+    expect(fingerprint(text)).toEqual(first);
+    expect(first).toEqual(['analyz', 'artifici', 'chang', 'color', 'develop', 'intellig', 'organ']);
+  });
+
   it('ignores zero-width characters and folds compatibility forms (NFKC)', () => {
     expect(fingerprint('How do you\u200b pick\u200c which ga\u200dmes to st\uFEFFream?')).toEqual(
       fingerprint('How do you pick which games to stream?'),
