@@ -102,7 +102,7 @@ export async function startScaledParley({ shards, workers: workerCount, guildSha
 }
 
 async function stopAll(processes: ParleyProcess[]): Promise<void> {
-  // The gateway first, so no interaction is taken while the workers stop; the proxy last.
+  // The proxy last: a process finishing its jobs while it stops still needs its way to Discord.
   const [proxy, ...rest] = processes;
   await Promise.all(rest.map((process) => process.stop()));
   await proxy?.stop();
