@@ -16,7 +16,7 @@ export function createDiscordClient(config: Pick<Config, 'discordApiUrl'>, overr
     // which Discord does not count against the bot's global 50 requests/s. discord.js applies
     // that global limit to every request it makes, so left at its default it would hold replies
     // back under load and make them miss Discord's 3 seconds. Jobs post to channels through a
-    // REST client of their own that keeps the default (bot/app.ts).
+    // REST client of their own that keeps the bot's limit (bot/parts/job-workers.ts).
     rest: { api: config.discordApiUrl, globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND },
     // Anything sent through discord.js pings nobody unless a call says otherwise.
     allowedMentions: { parse: [] },
