@@ -12,4 +12,4 @@ if [ -z "${PARLEY_TEST_REDIS_CLUSTER_NODES:-}" ]; then
   export PARLEY_TEST_REDIS_CLUSTER_NODES=127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002
 fi
 echo "Redis Cluster: $PARLEY_TEST_REDIS_CLUSTER_NODES"
-exec npx vitest run tests/e2e tests/integration "$@"
+exec npx vitest run tests/e2e tests/integration tests/cluster "$@"

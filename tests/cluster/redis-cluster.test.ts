@@ -13,8 +13,10 @@ import { sessionInput } from '../support/sessions.js';
 
 // On a real Redis Cluster (`npm run test:cluster`): everything one guild stores shares the guild's
 // hash slot, so each Lua script and pipeline stays on one node; guilds spread over the nodes and
-// each works on its own; BullMQ's keys share the `{prefix}` slot. Skipped without a cluster,
-// where slots do not exist; the CI cluster stage always sets PARLEY_TEST_REDIS_CLUSTER_NODES.
+// each works on its own; BullMQ's keys share the `{prefix}` slot. Only `npm run test:cluster`
+// runs this file (npm test leaves tests/cluster out), and it fails without a cluster to run on.
+
+if (!TEST_REDIS_CLUSTER_NODES) throw new Error('tests/cluster needs a Redis Cluster: run it with npm run test:cluster');
 
 const redis = testRedis();
 const prefix = uniquePrefix('cluster');
@@ -38,7 +40,7 @@ const interactionId = (): string => String(900000000000000000n + BigInt(++intera
 
 afterAll(async () => {
   if (queues) await Promise.all([queues.lifecycle.close(), queues.discord.close()]);
-  if (TEST_REDIS_CLUSTER_NODES) await deleteKeys(redis, prefix);
+  await deleteKeys(redis, prefix);
   await redis.quit();
 });
 
@@ -78,7 +80,7 @@ async function guildsOnTwoNodes(): Promise<[Placement, Placement]> {
   throw new Error('every guild id tried hashed to one node');
 }
 
-describe.skipIf(!TEST_REDIS_CLUSTER_NODES)('Parley on a Redis Cluster', () => {
+describe('Parley on a Redis Cluster', () => {
   const sessions = new SessionStore(redis, prefix);
   const questions = new QuestionStore(redis, prefix);
   const profiles = new ProfileStore(redis, prefix);
