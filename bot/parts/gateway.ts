@@ -39,7 +39,7 @@ export async function startGateway(core: ParleyCore, config: Config, log: Logger
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.shard?.ids ?? [0] }, 'connected to Discord'));
+  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord'));
 
   await client.login(config.discordToken);
   return { client, stopTakingInteractions: () => client.off(Events.InteractionCreate, onInteraction) };

@@ -67,7 +67,8 @@ export async function startScaledParley({ shards, workers: workerCount, guildSha
     const throughProxy = { ...common, DISCORD_API_URL: `http://127.0.0.1:${proxyPort}/api` };
 
     const workers = Array.from({ length: workerCount }, (_, index) => new WorkerProcess(`worker-${index + 1}`, throughProxy));
-    const gateway = new ParleyProcess('gateway', { ...throughProxy, PARLEY_ROLE: 'gateway', SHARD_COUNT: String(shards) }, { ready: (line) => line.msg === 'all shards connected' });
+    // `auto`: the manager takes Discord's advice from /gateway/bot, which the stand-in gives as `shards`.
+    const gateway = new ParleyProcess('gateway', { ...throughProxy, PARLEY_ROLE: 'gateway', SHARD_COUNT: 'auto' }, { ready: (line) => line.msg === 'all shards connected' });
     const web = new ParleyProcess('web', { ...throughProxy, PARLEY_ROLE: 'web', HTTP_PORT: '0' }, { ready: (line) => line.msg === 'http server listening' });
     processes.push(...workers, gateway, web);
     await Promise.all([...workers, gateway, web].map((process) => process.start(60_000)));
