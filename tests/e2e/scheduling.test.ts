@@ -43,8 +43,14 @@ describe('scheduling', () => {
     expect(session.endsAt - session.startsAt).toBe(120 * MINUTE);
     expect(timestamps(reply)).toEqual([session.startsAt, session.endsAt]);
     expect(reply).toMatch(/Read “tomorrow 18:00” in Europe\/Paris, UTC\+0[12]:00 on that day/);
-    // Tomorrow is less than a day away: the 1-day reminder is already past and says so.
-    expect(reply).toContain(`Reminders 15 minutes before, in <#${world.channelId}>. (1 day before has already passed.)`);
+    // "Tomorrow 18:00" is less than a day away in Paris's evening and more in its morning: a
+    // 1-day reminder already past is left out, and the reply says so.
+    const oneDayReminderPassed = session.startsAt - session.createdAt < 24 * 60 * MINUTE;
+    expect(reply).toContain(
+      oneDayReminderPassed
+        ? `Reminders 15 minutes before, in <#${world.channelId}>. (1 day before has already passed.)`
+        : `Reminders 1 day and 15 minutes before, in <#${world.channelId}>.`,
+    );
     expect(reply).toContain('**Interested**');
 
     const event = (await eventOf(1))();
