@@ -14,7 +14,8 @@ import { DEFAULT_LIMITS, type Question, type Session } from '../storage/model.js
 
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 
-interface Result {
+/** One size's figures, as the bench runner reads them (bench/run.ts). */
+export interface ArchiveRenderResult {
   questions: number;
   buildMs: number;
   markdownMs: number;
@@ -28,7 +29,7 @@ const size = Number(process.argv[2]);
 if (Number.isInteger(size) && size > 0) {
   console.log(JSON.stringify(measure(size)));
 } else {
-  const rows = DEFAULT_SIZES.map((count) => JSON.parse(runChild(count)) as Result);
+  const rows = DEFAULT_SIZES.map((count) => JSON.parse(runChild(count)) as ArchiveRenderResult);
   console.table(
     rows.map((row) => ({
       questions: row.questions,
@@ -49,7 +50,7 @@ function runChild(count: number): string {
   return execFileSync(process.execPath, ['--import', 'tsx', script, String(count)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim();
 }
 
-function measure(count: number): Result {
+function measure(count: number): ArchiveRenderResult {
   const { session, questions } = syntheticSession(count);
   const time = <T>(run: () => T): [T, number] => {
     const started = performance.now();

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { testRedis } from '../tests/support/redis.js';
+import type { ArchiveRenderResult } from './archive-render.js';
 import type { HostQueueResult } from './host-queue.js';
 import type { IntakeResult } from './intake.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
@@ -19,16 +20,6 @@ import { linearFit, round } from './lib/stats.js';
 import type { MemoryResult } from './memory.js';
 import type { RedisCostResult } from './redis-cost.js';
 import type { ScalingConfiguration, ScalingRun, WorkerScalingResult } from './worker-scaling.js';
-
-interface ArchiveRow {
-  questions: number;
-  buildMs: number;
-  markdownMs: number;
-  htmlMs: number;
-  jsonMs: number;
-  bytes: { md: number; html: number; json: number };
-  peakRssMb: number;
-}
 
 interface LatenessRow {
   n: number;
@@ -95,10 +86,10 @@ async function main(): Promise<void> {
   await run('queue', ['bench/host-queue.ts', ...q], 4 * 60_000);
   if (wanted('archive')) {
     // bench/archive-render.ts renders one size per process, so each peak memory is its own.
-    const rows: ArchiveRow[] = [];
+    const rows: ArchiveRenderResult[] = [];
     for (const size of quick ? [1_000, 5_000] : [1_000, 10_000, 50_000]) {
       await run(`archive-${size}`, ['bench/archive-render.ts', String(size)], 3 * 60_000, lastJsonLine, 'archive');
-      if (results[`archive-${size}`]) rows.push(results[`archive-${size}`] as ArchiveRow);
+      if (results[`archive-${size}`]) rows.push(results[`archive-${size}`] as ArchiveRenderResult);
       delete results[`archive-${size}`];
     }
     results.archive = rows;
@@ -236,9 +227,9 @@ function summarize(results: Record<string, unknown>): SummaryRow[] {
       met: '—',
     });
   }
-  const archive = results.archive as ArchiveRow[] | undefined;
+  const archive = results.archive as ArchiveRenderResult[] | undefined;
   if (archive && archive.length > 0) {
-    const total = (row: ArchiveRow) => row.buildMs + row.markdownMs + row.htmlMs + row.jsonMs;
+    const total = (row: ArchiveRenderResult) => row.buildMs + row.markdownMs + row.htmlMs + row.jsonMs;
     const fit = linearFit(
       archive.map((row) => row.questions),
       archive.map(total),

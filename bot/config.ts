@@ -22,7 +22,18 @@ const port = z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Nu
 export const ROLES = ['all', 'gateway', 'worker', 'web', 'rest-proxy'] as const;
 export type Role = (typeof ROLES)[number];
 
-const hostPort = /^[^\s:,]+:\d{1,5}$/;
+const hostPort = /^([^\s:,]+):(\d{1,5})$/;
+
+/** `host:port,host:port…` (spaces and a trailing comma allowed) as nodes; null when any is not host:port. */
+export function parseRedisNodes(list: string): RedisNode[] | null {
+  const nodes: RedisNode[] = [];
+  for (const node of list.split(',').map((entry) => entry.trim()).filter(Boolean)) {
+    const match = hostPort.exec(node);
+    if (!match) return null;
+    nodes.push({ host: match[1]!, port: Number(match[2]) });
+  }
+  return nodes.length > 0 ? nodes : null;
+}
 
 const configSchema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required' }).trim().min(1, 'is required'),
@@ -58,8 +69,11 @@ const configSchema = z.object({
   REDIS_CLUSTER_NODES: optionalString.pipe(
     z
       .string()
-      .transform((value) => value.split(',').map((node) => node.trim()).filter(Boolean))
-      .refine((nodes) => nodes.length > 0 && nodes.every((node) => hostPort.test(node)), 'must be host:port pairs separated by commas')
+      .transform((value, ctx) => {
+        const nodes = parseRedisNodes(value);
+        if (nodes === null) ctx.addIssue({ code: 'custom', message: 'must be host:port pairs separated by commas' });
+        return nodes ?? z.NEVER;
+      })
       .optional(),
   ),
   /** Set by discord.js's ShardingManager in the shard processes it starts. */
@@ -138,10 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shardCount: c.SHARD_COUNT,
     isShardProcess: c.SHARDING_MANAGER === 'true',
     shardIds: c.SHARDS,
-    redisClusterNodes: c.REDIS_CLUSTER_NODES?.map((node) => {
-      const at = node.lastIndexOf(':');
-      return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
-    }),
+    redisClusterNodes: c.REDIS_CLUSTER_NODES,
     restProxyPort: c.REST_PROXY_PORT ?? 8080,
     globalRequestsPerSecond: c.DISCORD_GLOBAL_REQUESTS_PER_SECOND ?? 50,
   };

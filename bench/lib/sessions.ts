@@ -3,9 +3,9 @@
 
 import type { RedisClient } from '../../storage/redis.js';
 import { DEFAULT_LIMITS, type AskLimits } from '../../storage/model.js';
-import type { QuestionStore} from '../../storage/question-store.js';
-import { type AskInput } from '../../storage/question-store.js';
+import type { AskInput, QuestionStore } from '../../storage/question-store.js';
 import { SessionStore } from '../../storage/session-store.js';
+import { sessionInput } from '../../tests/support/sessions.js';
 
 export const BENCH_GUILD = '100000000000000001';
 export const BENCH_CHANNEL = '200000000000000001';
@@ -14,24 +14,19 @@ export const BENCH_HOST = { id: '300000000000000001', name: 'Host', title: null 
 /** An open session in `prefix`, as /ama schedule start:now makes it. */
 export async function openSession(redis: RedisClient, prefix: string, now: number, limits: Partial<AskLimits> = {}): Promise<number> {
   const sessions = new SessionStore(redis, prefix);
-  const session = await sessions.create({
-    guildId: BENCH_GUILD,
-    title: 'Benchmark',
-    host: BENCH_HOST,
-    cohosts: [],
-    intro: null,
-    moderated: false,
-    reviewChannelId: null,
-    allowAnonymous: false,
-    collectEarly: false,
-    limits: { ...DEFAULT_LIMITS, ...limits },
-    channelId: BENCH_CHANNEL,
-    archiveChannelId: BENCH_CHANNEL,
-    startsAt: now,
-    endsAt: now + 86_400_000,
-    createdBy: '1',
-    createdAt: now - 1,
-  });
+  const session = await sessions.create(
+    sessionInput({
+      guildId: BENCH_GUILD,
+      channelId: BENCH_CHANNEL,
+      title: 'Benchmark',
+      host: BENCH_HOST,
+      limits: { ...DEFAULT_LIMITS, ...limits },
+      startsAt: now,
+      endsAt: now + 86_400_000,
+      createdBy: '1',
+      createdAt: now - 1,
+    }),
+  );
   await sessions.open(BENCH_GUILD, session.id, now, 'due');
   return session.id;
 }

@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, type Person, type Question, type Session } from '../../
 import { QuestionStore } from '../../storage/question-store.js';
 import { SessionStore, type NewSession } from '../../storage/session-store.js';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/redis.js';
+import { sessionInput } from '../support/sessions.js';
 
 const redis = testRedis();
 const GUILD = '100000000000000001';
@@ -46,25 +47,21 @@ afterAll(async () => {
 });
 
 async function openSession(overrides: Partial<NewSession> = {}): Promise<number> {
-  const session = await sessions.create({
-    guildId: GUILD,
-    title: 'AMA',
-    host: HOST,
-    cohosts: [],
-    intro: null,
-    moderated: false,
-    reviewChannelId: null,
-    allowAnonymous: true,
-    collectEarly: false,
-    limits: { ...DEFAULT_LIMITS, cooldownSeconds: 0, maxPending: 50 },
-    channelId: CHANNEL,
-    archiveChannelId: CHANNEL,
-    startsAt: T0,
-    endsAt: T0 + HOUR,
-    createdBy: '400000000000000001',
-    createdAt: T0 - HOUR,
-    ...overrides,
-  });
+  const session = await sessions.create(
+    sessionInput({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      title: 'AMA',
+      host: HOST,
+      allowAnonymous: true,
+      limits: { ...DEFAULT_LIMITS, cooldownSeconds: 0, maxPending: 50 },
+      startsAt: T0,
+      endsAt: T0 + HOUR,
+      createdBy: '400000000000000001',
+      createdAt: T0 - HOUR,
+      ...overrides,
+    }),
+  );
   await sessions.open(GUILD, session.id, T0 + 1_000, 'due');
   return session.id;
 }

@@ -5,6 +5,7 @@ import { DUPLICATE_THRESHOLD, fingerprint, FINGERPRINT_SEPARATOR, similarity } f
 import { characterCount, QuestionStore, type AskInput } from '../../storage/question-store.js';
 import { SessionStore } from '../../storage/session-store.js';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/redis.js';
+import { sessionInput } from '../support/sessions.js';
 
 // The ask script's two performance paths keep its behaviour: the duplicate scan counts shared
 // tokens before comparing a candidate exactly, and the script records the interaction's delivery
@@ -32,24 +33,19 @@ afterAll(async () => {
 });
 
 async function openSession(): Promise<number> {
-  const session = await sessions.create({
-    guildId: GUILD,
-    title: 'Paths',
-    host: { id: '300000000000000001', name: 'Host', title: null },
-    cohosts: [],
-    intro: null,
-    moderated: false,
-    reviewChannelId: null,
-    allowAnonymous: false,
-    collectEarly: false,
-    limits: { ...DEFAULT_LIMITS, cooldownSeconds: 0, maxPending: 50 },
-    channelId: CHANNEL,
-    archiveChannelId: CHANNEL,
-    startsAt: T0,
-    endsAt: T0 + 3_600_000,
-    createdBy: '1',
-    createdAt: T0 - 1,
-  });
+  const session = await sessions.create(
+    sessionInput({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      title: 'Paths',
+      host: { id: '300000000000000001', name: 'Host', title: null },
+      limits: { ...DEFAULT_LIMITS, cooldownSeconds: 0, maxPending: 50 },
+      startsAt: T0,
+      endsAt: T0 + 3_600_000,
+      createdBy: '1',
+      createdAt: T0 - 1,
+    }),
+  );
   await sessions.open(GUILD, session.id, T0, 'due');
   return session.id;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
-import type { RedisNode } from '../../bot/config.js';
+import { parseRedisNodes, type RedisNode } from '../../bot/config.js';
 import { waitForRedis, type RedisClient, type RedisTarget } from '../../storage/redis.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -11,10 +11,13 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  */
 export const TEST_REDIS_CLUSTER_NODES: string | undefined = process.env.PARLEY_TEST_REDIS_CLUSTER_NODES?.trim() || undefined;
 
-const clusterNodes: RedisNode[] | undefined = TEST_REDIS_CLUSTER_NODES?.split(',').map((node) => {
-  const at = node.lastIndexOf(':');
-  return { host: node.slice(0, at).trim(), port: Number(node.slice(at + 1)) };
-});
+const clusterNodes: RedisNode[] | undefined = TEST_REDIS_CLUSTER_NODES === undefined ? undefined : clusterNodesOf(TEST_REDIS_CLUSTER_NODES);
+
+function clusterNodesOf(list: string): RedisNode[] {
+  const nodes = parseRedisNodes(list);
+  if (!nodes) throw new Error(`PARLEY_TEST_REDIS_CLUSTER_NODES must be host:port pairs separated by commas, not ${list}`);
+  return nodes;
+}
 
 /** What the tests hand to createCommandRedis/createWorkerRedis: the cluster when there is one. */
 export const TEST_REDIS_TARGET: RedisTarget = { url: TEST_REDIS_URL, clusterNodes };
